@@ -1,0 +1,210 @@
+package dev.ktel.core.exposition;
+
+import dev.ktel.core.metric.MetricFamily;
+import dev.ktel.core.metric.MetricSink;
+import dev.ktel.core.metric.MetricType;
+
+/**
+ * Writes samples straight into exposition bytes, in the Prometheus text format 0.0.4 or OpenMetrics 1.0.
+ * Allocation-free after warm-up for ASCII label values and common values (see {@link DoubleFormat}).
+ *
+ * <p>OpenMetrics differences handled here: counter families are announced without their {@code _total}
+ * suffix (a counter whose name lacks it is announced as {@code unknown}), untyped becomes {@code unknown},
+ * and the output ends with {@code # EOF}.
+ */
+public final class TextExpositionWriter implements MetricSink {
+    private static final byte[] HELP = "# HELP ".getBytes();
+    private static final byte[] TYPE = "# TYPE ".getBytes();
+    private static final byte[] EOF = "# EOF\n".getBytes();
+
+    private final ByteBuf out;
+    private ExpositionFormat format = ExpositionFormat.PROMETHEUS_TEXT;
+    private MetricFamily family;
+    private int checkpoint;
+
+    public TextExpositionWriter(ByteBuf out) {
+        this.out = out;
+    }
+
+    /** Clears the buffer and starts a new exposition. */
+    public void begin(ExpositionFormat format) {
+        this.format = format;
+        out.clear();
+        family = null;
+        checkpoint = 0;
+    }
+
+    /** Ends the exposition (OpenMetrics needs its EOF marker). */
+    public void finish() {
+        if (format == ExpositionFormat.OPENMETRICS) {
+            out.put(EOF);
+        }
+    }
+
+    public ByteBuf buffer() {
+        return out;
+    }
+
+    @Override
+    public void checkpoint() {
+        checkpoint = out.length();
+    }
+
+    @Override
+    public void rollback() {
+        out.truncate(checkpoint);
+        family = null;
+    }
+
+    @Override
+    public void family(MetricFamily f) {
+        family = f;
+        String announced = f.name();
+        String type;
+        if (format == ExpositionFormat.OPENMETRICS) {
+            type = f.type().openMetricsName();
+            if (f.type() == MetricType.COUNTER) {
+                if (announced.endsWith("_total")) {
+                    announced = announced.substring(0, announced.length() - 6);
+                } else {
+                    type = "unknown";
+                }
+            }
+        } else {
+            type = f.type().textName();
+        }
+        out.put(HELP).put(announced).put((byte) ' ');
+        putEscaped(f.help(), false);
+        out.put((byte) '\n');
+        out.put(TYPE).put(announced).put((byte) ' ').put(type).put((byte) '\n');
+    }
+
+    @Override
+    public void sample(double value) {
+        out.put(family.name());
+        value(value);
+    }
+
+    @Override
+    public void sample(String v1, double value) {
+        out.put(family.name()).put((byte) '{');
+        label(0, v1);
+        out.put((byte) '}');
+        value(value);
+    }
+
+    @Override
+    public void sample(String v1, String v2, double value) {
+        out.put(family.name()).put((byte) '{');
+        label(0, v1);
+        out.put((byte) ',');
+        label(1, v2);
+        out.put((byte) '}');
+        value(value);
+    }
+
+    @Override
+    public void sample(String v1, String v2, String v3, double value) {
+        out.put(family.name()).put((byte) '{');
+        label(0, v1);
+        out.put((byte) ',');
+        label(1, v2);
+        out.put((byte) ',');
+        label(2, v3);
+        out.put((byte) '}');
+        value(value);
+    }
+
+    @Override
+    public void sample(String[] labelValues, double value) {
+        out.put(family.name());
+        labels(labelValues);
+        out.put((byte) '}');
+        value(value);
+    }
+
+    @Override
+    public void histogram(String[] labelValues, double[] upperBounds, long[] cumulativeCounts, long count, double sum) {
+        String name = family.name();
+        for (int i = 0; i < upperBounds.length; i++) {
+            out.put(name).put("_bucket");
+            labels(labelValues);
+            if (labelValues.length > 0) {
+                out.put((byte) ',');
+            }
+            out.put("le=\"");
+            DoubleFormat.append(out, upperBounds[i]);
+            out.put("\"}");
+            value(cumulativeCounts[i]);
+        }
+        out.put(name).put("_bucket");
+        labels(labelValues);
+        if (labelValues.length > 0) {
+            out.put((byte) ',');
+        }
+        out.put("le=\"+Inf\"}");
+        value(count);
+        out.put(name).put("_sum");
+        if (labelValues.length > 0) {
+            labels(labelValues);
+            out.put((byte) '}');
+        }
+        value(sum);
+        out.put(name).put("_count");
+        if (labelValues.length > 0) {
+            labels(labelValues);
+            out.put((byte) '}');
+        }
+        value(count);
+    }
+
+    /** Writes "{a="x",b="y"" without the closing brace. */
+    private void labels(String[] values) {
+        out.put((byte) '{');
+        for (int i = 0; i < values.length; i++) {
+            if (i > 0) {
+                out.put((byte) ',');
+            }
+            label(i, values[i]);
+        }
+    }
+
+    private void label(int index, String value) {
+        out.put(family.labelName(index)).put((byte) '=').put((byte) '"');
+        putEscaped(value, true);
+        out.put((byte) '"');
+    }
+
+    private void value(double v) {
+        out.put((byte) ' ');
+        DoubleFormat.append(out, v);
+        out.put((byte) '\n');
+    }
+
+    private void putEscaped(String s, boolean quote) {
+        int n = s.length();
+        for (int i = 0; i < n; i++) {
+            char c = s.charAt(i);
+            if (c == '\\' || c == '\n' || (quote && c == '"') || c >= 0x80) {
+                putEscapedSlow(s, i, quote);
+                return;
+            }
+        }
+        out.put(s);
+    }
+
+    private void putEscapedSlow(String s, int from, boolean quote) {
+        out.put(s.substring(0, from));
+        StringBuilder sb = new StringBuilder(s.length() - from + 8);
+        for (int i = from; i < s.length(); i++) {
+            char c = s.charAt(i);
+            switch (c) {
+                case '\\' -> sb.append("\\\\");
+                case '\n' -> sb.append("\\n");
+                case '"' -> sb.append(quote ? "\\\"" : "\"");
+                default -> sb.append(c);
+            }
+        }
+        out.put(sb.toString());
+    }
+}

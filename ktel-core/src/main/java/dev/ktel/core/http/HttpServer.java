@@ -1,0 +1,320 @@
+package dev.ktel.core.http;
+
+import java.io.BufferedOutputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.SocketException;
+import java.net.SocketTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+
+/**
+ * A small HTTP/1.1 server for the agent's endpoints: keep-alive, Content-Length bodies, exact and prefix
+ * routes, one virtual thread per connection. Hand-written because the scrape path is the agent's hot path:
+ * with the JDK's com.sun.net.httpserver the HTTP layer alone cost about as much as collecting
+ * (shared measurements); this one adds little to a scrape. It is deliberately small: no chunked request
+ * bodies (411), no pipelining beyond sequential keep-alive, headers capped at 16 KiB, bodies at 16 MiB.
+ */
+public final class HttpServer implements AutoCloseable {
+    private static final int MAX_HEAD = 16 * 1024;
+    private static final int MAX_BODY = 16 * 1024 * 1024;
+    private static final int IDLE_TIMEOUT_MS = 60_000;
+
+    private final InetSocketAddress bindAddress;
+    private final Map<String, HttpHandler> exact = new ConcurrentHashMap<>();
+    private final List<Map.Entry<String, HttpHandler>> prefixes = new ArrayList<>();
+    private final Set<Socket> open = ConcurrentHashMap.newKeySet();
+    private final AtomicLong requests = new AtomicLong();
+    private volatile Consumer<Throwable> errorLog = t -> { };
+    private ServerSocket server;
+    private Thread acceptor;
+    private volatile boolean closed;
+
+    public HttpServer(InetSocketAddress bindAddress) {
+        this.bindAddress = bindAddress;
+    }
+
+    /** Routes requests whose path equals {@code path}. */
+    public HttpServer route(String path, HttpHandler handler) {
+        exact.put(path, handler);
+        return this;
+    }
+
+    /** Routes requests whose path starts with {@code prefix} (longest prefix wins). */
+    public synchronized HttpServer routePrefix(String prefix, HttpHandler handler) {
+        prefixes.add(Map.entry(prefix, handler));
+        prefixes.sort((a, b) -> b.getKey().length() - a.getKey().length());
+        return this;
+    }
+
+    /** Where unexpected handler failures are reported (the server answers 500 and goes on). */
+    public HttpServer onError(Consumer<Throwable> log) {
+        this.errorLog = log;
+        return this;
+    }
+
+    public HttpServer start() throws IOException {
+        server = new ServerSocket();
+        server.setReuseAddress(true);
+        server.bind(bindAddress, 64);
+        acceptor = Thread.ofPlatform().name("http-accept").daemon(true).start(this::acceptLoop);
+        return this;
+    }
+
+    /** The bound port (useful with port 0). */
+    public int port() {
+        return server.getLocalPort();
+    }
+
+    public InetSocketAddress address() {
+        return new InetSocketAddress(server.getInetAddress(), server.getLocalPort());
+    }
+
+    public long requestCount() {
+        return requests.get();
+    }
+
+    private void acceptLoop() {
+        while (!closed) {
+            try {
+                Socket s = server.accept();
+                s.setTcpNoDelay(true);
+                s.setSoTimeout(IDLE_TIMEOUT_MS);
+                open.add(s);
+                Thread.ofVirtual().name("http-conn").start(() -> serve(s));
+            } catch (IOException e) {
+                if (!closed) {
+                    errorLog.accept(e);
+                }
+            }
+        }
+    }
+
+    private void serve(Socket socket) {
+        try (socket) {
+            InputStream in = new java.io.BufferedInputStream(socket.getInputStream(), 8192);
+            OutputStream out = new BufferedOutputStream(socket.getOutputStream(), 8192);
+            byte[] head = new byte[MAX_HEAD];
+            while (!closed) {
+                HttpRequest req;
+                try {
+                    req = readRequest(in, head, (InetSocketAddress) socket.getRemoteSocketAddress());
+                } catch (HttpException e) {
+                    HttpResponse res = new HttpResponse().text(e.status(), e.getMessage() + "\n");
+                    write(out, res, false, false);
+                    return;
+                }
+                if (req == null) {
+                    return; // client closed between requests
+                }
+                requests.incrementAndGet();
+                boolean keepAlive = keepAlive(req);
+                HttpResponse res = new HttpResponse();
+                dispatch(req, res);
+                write(out, res, keepAlive, req.method().equals("HEAD"));
+                if (!keepAlive) {
+                    return;
+                }
+            }
+        } catch (SocketTimeoutException | EOFException e) {
+            // idle keep-alive connection or client went away mid-request
+        } catch (SocketException e) {
+            // reset by peer, or closed at shutdown
+        } catch (IOException e) {
+            if (!closed) {
+                errorLog.accept(e);
+            }
+        } finally {
+            open.remove(socket);
+        }
+    }
+
+    /** Runs the handler for a request in-process (also used by tests). */
+    public void dispatch(HttpRequest req, HttpResponse res) {
+        HttpHandler h = exact.get(req.path());
+        if (h == null) {
+            synchronized (this) {
+                for (Map.Entry<String, HttpHandler> e : prefixes) {
+                    if (req.path().startsWith(e.getKey())) {
+                        h = e.getValue();
+                        break;
+                    }
+                }
+            }
+        }
+        if (h == null) {
+            res.text(404, "404 page not found\n");
+            return;
+        }
+        try {
+            h.handle(req, res);
+        } catch (HttpException e) {
+            res.text(e.status(), e.getMessage() + "\n");
+        } catch (Exception | Error e) {
+            errorLog.accept(e);
+            res.headers().clear();
+            res.text(500, "internal error: " + e + "\n");
+        }
+    }
+
+    private static boolean keepAlive(HttpRequest req) {
+        String conn = req.header("connection");
+        if (req.version().equals("HTTP/1.0")) {
+            return conn != null && conn.equalsIgnoreCase("keep-alive");
+        }
+        return conn == null || !conn.equalsIgnoreCase("close");
+    }
+
+    /** Reads one request; null on a clean EOF before any byte. */
+    private static HttpRequest readRequest(InputStream in, byte[] head, InetSocketAddress remote)
+            throws IOException {
+        int n = 0;
+        int headEnd = -1;
+        while (headEnd < 0) {
+            if (n == head.length) {
+                throw new HttpException(431, "bad_data", "request header larger than " + MAX_HEAD + " bytes");
+            }
+            int b = in.read();
+            if (b < 0) {
+                if (n == 0) {
+                    return null;
+                }
+                throw new EOFException("connection closed inside request header");
+            }
+            head[n++] = (byte) b;
+            if (n >= 2 && head[n - 1] == '\n' && (head[n - 2] == '\n'
+                    || (n >= 4 && head[n - 2] == '\r' && head[n - 3] == '\n' && head[n - 4] == '\r'))) {
+                headEnd = n;
+            }
+            if (n == 2 && head[0] == '\r' && head[1] == '\n') {
+                n = 0; // tolerate a stray CRLF between requests
+            }
+        }
+        String text = new String(head, 0, headEnd, StandardCharsets.ISO_8859_1);
+        String[] lines = text.split("\r?\n");
+        String[] requestLine = lines[0].split(" ");
+        if (requestLine.length != 3 || !requestLine[2].startsWith("HTTP/1.")) {
+            throw new HttpException(400, "bad_data", "malformed request line: " + lines[0]);
+        }
+        Map<String, String> headers = new LinkedHashMap<>();
+        for (int i = 1; i < lines.length; i++) {
+            String line = lines[i];
+            if (line.isEmpty()) {
+                continue;
+            }
+            int colon = line.indexOf(':');
+            if (colon <= 0) {
+                throw new HttpException(400, "bad_data", "malformed header line: " + line);
+            }
+            String name = line.substring(0, colon).trim().toLowerCase(java.util.Locale.ROOT);
+            String value = line.substring(colon + 1).trim();
+            headers.merge(name, value, (a, b) -> a + ", " + b);
+        }
+        byte[] body = new byte[0];
+        String te = headers.get("transfer-encoding");
+        if (te != null && !te.equalsIgnoreCase("identity")) {
+            throw new HttpException(411, "bad_data", "chunked request bodies are not supported; send Content-Length");
+        }
+        String cl = headers.get("content-length");
+        if (cl != null) {
+            long len;
+            try {
+                len = Long.parseLong(cl.trim());
+            } catch (NumberFormatException e) {
+                throw new HttpException(400, "bad_data", "invalid Content-Length: " + cl);
+            }
+            if (len < 0 || len > MAX_BODY) {
+                throw new HttpException(413, "bad_data", "request body of " + len + " bytes exceeds " + MAX_BODY);
+            }
+            body = in.readNBytes((int) len);
+            if (body.length != len) {
+                throw new EOFException("connection closed inside request body");
+            }
+        }
+        String target = requestLine[1];
+        int q = target.indexOf('?');
+        String path = q < 0 ? target : target.substring(0, q);
+        String query = q < 0 ? "" : target.substring(q + 1);
+        return new HttpRequest(requestLine[0], path, query, requestLine[2], headers, body, remote);
+    }
+
+    private static final byte[] CRLF = {'\r', '\n'};
+
+    private static void write(OutputStream out, HttpResponse res, boolean keepAlive, boolean headOnly)
+            throws IOException {
+        StringBuilder h = new StringBuilder(160);
+        h.append("HTTP/1.1 ").append(res.status()).append(' ').append(reason(res.status())).append("\r\n");
+        for (Map.Entry<String, String> e : res.headers().entrySet()) {
+            h.append(e.getKey()).append(": ").append(e.getValue()).append("\r\n");
+        }
+        h.append("Content-Length: ").append(res.bodyLength()).append("\r\n");
+        if (!keepAlive) {
+            h.append("Connection: close\r\n");
+        }
+        h.append("\r\n");
+        out.write(h.toString().getBytes(StandardCharsets.ISO_8859_1));
+        if (!headOnly) {
+            out.write(res.bodyArray(), res.bodyOffset(), res.bodyLength());
+        }
+        out.flush();
+    }
+
+    private static String reason(int status) {
+        return switch (status) {
+            case 200 -> "OK";
+            case 204 -> "No Content";
+            case 400 -> "Bad Request";
+            case 401 -> "Unauthorized";
+            case 403 -> "Forbidden";
+            case 404 -> "Not Found";
+            case 405 -> "Method Not Allowed";
+            case 406 -> "Not Acceptable";
+            case 411 -> "Length Required";
+            case 413 -> "Payload Too Large";
+            case 422 -> "Unprocessable Entity";
+            case 429 -> "Too Many Requests";
+            case 431 -> "Request Header Fields Too Large";
+            case 500 -> "Internal Server Error";
+            case 503 -> "Service Unavailable";
+            default -> "Status";
+        };
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        try {
+            if (server != null) {
+                server.close();
+            }
+        } catch (IOException ignored) {
+            // already closed
+        }
+        for (Socket s : open) {
+            try {
+                s.close();
+            } catch (IOException ignored) {
+                // best effort at shutdown
+            }
+        }
+        if (acceptor != null) {
+            try {
+                acceptor.join(2000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+}
