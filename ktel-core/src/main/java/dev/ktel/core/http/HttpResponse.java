@@ -11,6 +11,7 @@ public final class HttpResponse {
     private byte[] body = new byte[0];
     private int offset;
     private int length;
+    private Runnable afterWrite;
 
     public HttpResponse status(int status) {
         this.status = status;
@@ -57,6 +58,24 @@ public final class HttpResponse {
 
     public HttpResponse json(int status, String json) {
         return status(status).contentType("application/json").body(json);
+    }
+
+    /**
+     * Runs after the body has been written (or failed to be): lets a handler lend a shared buffer as the
+     * body and release it only once the bytes are on the wire.
+     */
+    public HttpResponse afterWrite(Runnable release) {
+        this.afterWrite = release;
+        return this;
+    }
+
+    /** Called by the server once; safe to call when nothing was registered. */
+    public void released() {
+        Runnable r = afterWrite;
+        afterWrite = null;
+        if (r != null) {
+            r.run();
+        }
     }
 
     public byte[] bodyArray() {

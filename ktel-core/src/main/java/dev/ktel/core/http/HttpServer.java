@@ -122,8 +122,12 @@ public final class HttpServer implements AutoCloseable {
                 requests.incrementAndGet();
                 boolean keepAlive = keepAlive(req);
                 HttpResponse res = new HttpResponse();
-                dispatch(req, res);
-                write(out, res, keepAlive, req.method().equals("HEAD"));
+                try {
+                    dispatch(req, res);
+                    write(out, res, keepAlive, req.method().equals("HEAD"));
+                } finally {
+                    res.released();
+                }
                 if (!keepAlive) {
                     return;
                 }

@@ -1,0 +1,32 @@
+package dev.ktel.cli;
+
+import dev.ktel.collectors.CollectorRegistry;
+import picocli.CommandLine;
+
+/** Entry point of the {@code ktel} command. */
+public final class Main {
+    private Main() {
+    }
+
+    public static void main(String[] args) {
+        Logging.configure(args);
+        System.exit(newCommandLine(CollectorRegistry.discover()).execute(args));
+    }
+
+    /** The command tree with collector flags derived from the registered collectors. */
+    public static CommandLine newCommandLine(CollectorRegistry registry) {
+        CommandLine cl = new CommandLine(new KtelCommand());
+        cl.addSubcommand("run", new RunCommand(registry, "run"));
+        cl.addSubcommand("agent", new RunCommand(registry, "agent"));
+        cl.addSubcommand("aot-train", new AotTrainCommand());
+        for (String role : new String[] {"run", "agent"}) {
+            CollectorFlags.addTo(cl.getSubcommands().get(role).getCommandSpec(), registry);
+        }
+        cl.setCaseInsensitiveEnumValuesAllowed(true);
+        cl.setExecutionExceptionHandler((ex, cmd, parse) -> {
+            cmd.getErr().println("ktel: " + ex.getMessage());
+            return 2;
+        });
+        return cl;
+    }
+}
