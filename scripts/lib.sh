@@ -6,8 +6,14 @@ say() { printf 'ktel: %s\n' "$*" >&2; }
 die() { printf 'ktel: %s\n' "$*" >&2; exit 1; }
 
 # java_major BIN -> the feature version of that java (e.g. 25), or nothing
+# (reads the JDK's release file; starting a JVM just to ask costs a few hundred ms)
 java_major() {
-  "$1" -XshowSettings:properties -version 2>&1 | awk -F'= ' '/java.specification.version/ {print $2; exit}'
+  local home; home=$(dirname "$(dirname "$1")")
+  if [ -f "$home/release" ]; then
+    sed -n 's/^JAVA_VERSION="\([0-9]*\).*/\1/p' "$home/release"
+  else
+    "$1" -XshowSettings:properties -version 2>&1 | awk -F'= ' '/java.specification.version/ {print $2; exit}'
+  fi
 }
 
 # find_jdk -> sets JAVA_HOME to a JDK 25 (JAVA_HOME first, then /usr/lib/jvm/*25*), or stops with what to do
