@@ -30,8 +30,13 @@ final class BpfSyscallCheck implements DoctorCheck {
             Syscalls.close(r.value());
             String jitNote = jit.isPresent() && jit.get() == 0
                     ? "; JIT is off, so probes run in the interpreter (slower)" : "";
-            return Check.ok(NAME, "BPF_MAP_CREATE (array, 1 entry) succeeded and was closed; " + sysctls,
-                    "ktel can create BPF maps and load eBPF probes" + jitNote);
+            String detail = "BPF_MAP_CREATE (array, 1 entry) succeeded and was closed; " + sysctls;
+            if (!PrivilegesCheck.mayLoadTracingPrograms(paths).orElse(true)) {
+                return Check.degraded(NAME, detail,
+                        "bpf() works for this process, but tracing programs need CAP_BPF+CAP_PERFMON or "
+                                + "CAP_SYS_ADMIN (see privileges): no eBPF probes" + jitNote);
+            }
+            return Check.ok(NAME, detail, "ktel can create BPF maps and load eBPF probes" + jitNote);
         }
         String seen = "BPF_MAP_CREATE failed with " + r.errnoText() + "; " + sysctls;
         return switch (r.errno()) {

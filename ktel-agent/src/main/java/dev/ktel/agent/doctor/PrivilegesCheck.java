@@ -114,6 +114,17 @@ final class PrivilegesCheck implements DoctorCheck {
                 : Check.degraded(NAME, detail.toString(), impact);
     }
 
+    /**
+     * Whether the {@code CapEff} of {@code <procfs>/self/status} allows loading tracing eBPF programs
+     * (CAP_BPF+CAP_PERFMON, or CAP_SYS_ADMIN); empty when the file or line is missing.
+     */
+    static Optional<Boolean> mayLoadTracingPrograms(HostPaths paths) throws java.io.IOException {
+        return HostFiles.readLines(paths.proc("self/status"))
+                .flatMap(l -> parseStatus(l).capEff())
+                .map(caps -> Capabilities.has(caps, CAP_BPF) && Capabilities.has(caps, CAP_PERFMON)
+                        || Capabilities.has(caps, CAP_SYS_ADMIN));
+    }
+
     static ProcStatus parseStatus(List<String> lines) {
         long euid = -1;
         Optional<Long> capEff = Optional.empty();

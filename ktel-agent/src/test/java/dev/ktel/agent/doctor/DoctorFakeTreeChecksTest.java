@@ -200,6 +200,20 @@ class DoctorFakeTreeChecksTest {
     }
 
     @Test
+    void bpfWithoutTracingCapabilitiesIsNotOk(@TempDir Path tmp) throws Exception {
+        // The syscall probes the running kernel; the crafted status says this process has no capabilities.
+        FakeTree t = new FakeTree(tmp).proc("self/status", DoctorPrivilegesTest.status("1000", "0000000000000000"))
+                .proc("sys/kernel/unprivileged_bpf_disabled", "0\n").proc("sys/net/core/bpf_jit_enable", "0\n");
+        Check c = new BpfSyscallCheck().run(t.paths);
+        assertThat(c.status()).isIn(Status.DEGRADED, Status.MISSING);
+        assertThat(c.detail()).contains("kernel.unprivileged_bpf_disabled=0 (unprivileged eBPF allowed)")
+                .contains("net.core.bpf_jit_enable=0 (interpreter)");
+        if (c.detail().contains("succeeded")) {
+            assertThat(c.impact()).contains("tracing programs need CAP_BPF+CAP_PERFMON").contains("interpreter");
+        }
+    }
+
+    @Test
     void wrapKeepsWordsAndWidth() {
         assertThat(DoctorReport.wrap("aa bb cc dd", 5)).containsExactly("aa bb", "cc dd");
         assertThat(DoctorReport.wrap("averyveryverylongword x", 5)).containsExactly("averyveryverylongword", "x");
