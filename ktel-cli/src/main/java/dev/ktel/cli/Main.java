@@ -18,6 +18,7 @@ public final class Main {
         CommandLine cl = new CommandLine(new KtelCommand());
         cl.addSubcommand("run", new RunCommand(registry, "run"));
         cl.addSubcommand("agent", new RunCommand(registry, "agent"));
+        cl.addSubcommand("doctor", new DoctorCommand(registry));
         cl.addSubcommand("aot-train", new AotTrainCommand());
         for (String role : new String[] {"run", "agent"}) {
             CollectorFlags.addTo(cl.getSubcommands().get(role).getCommandSpec(), registry);
