@@ -1,0 +1,109 @@
+package dev.ktel.collectors.host.filesystem;
+
+import java.lang.foreign.Arena;
+import java.lang.foreign.FunctionDescriptor;
+import java.lang.foreign.Linker;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.StructLayout;
+import java.lang.foreign.ValueLayout;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.VarHandle;
+import java.util.Locale;
+
+/**
+ * statvfs(3) through the Foreign Function and Memory API (no JNI). The struct layout is glibc's and musl's on
+ * 64-bit Linux (x86_64, aarch64, ppc64le, riscv64, s390x): eleven 8-byte words then six ints, 112 bytes.
+ * errno is captured with the call and turned into text with strerror(3).
+ */
+final class LibcStatVfs implements StatVfs {
+    private static final StructLayout STATVFS = java.lang.foreign.MemoryLayout.structLayout(
+            ValueLayout.JAVA_LONG.withName("f_bsize"),
+            ValueLayout.JAVA_LONG.withName("f_frsize"),
+            ValueLayout.JAVA_LONG.withName("f_blocks"),
+            ValueLayout.JAVA_LONG.withName("f_bfree"),
+            ValueLayout.JAVA_LONG.withName("f_bavail"),
+            ValueLayout.JAVA_LONG.withName("f_files"),
+            ValueLayout.JAVA_LONG.withName("f_ffree"),
+            ValueLayout.JAVA_LONG.withName("f_favail"),
+            ValueLayout.JAVA_LONG.withName("f_fsid"),
+            ValueLayout.JAVA_LONG.withName("f_flag"),
+            ValueLayout.JAVA_LONG.withName("f_namemax"),
+            java.lang.foreign.MemoryLayout.sequenceLayout(6, ValueLayout.JAVA_INT).withName("f_spare"));
+    private static final long FRSIZE = offset("f_frsize");
+    private static final long BSIZE = offset("f_bsize");
+    private static final long BLOCKS = offset("f_blocks");
+    private static final long BFREE = offset("f_bfree");
+    private static final long BAVAIL = offset("f_bavail");
+    private static final long FILES = offset("f_files");
+    private static final long FFREE = offset("f_ffree");
+
+    private static final StructLayout CAPTURE = Linker.Option.captureStateLayout();
+    private static final VarHandle ERRNO = CAPTURE.varHandle(
+            java.lang.foreign.MemoryLayout.PathElement.groupElement("errno"));
+
+    private final MethodHandle statvfs;
+    private final MethodHandle strerror;
+
+    private LibcStatVfs(MethodHandle statvfs, MethodHandle strerror) {
+        this.statvfs = statvfs;
+        this.strerror = strerror;
+    }
+
+    private static long offset(String field) {
+        return STATVFS.byteOffset(java.lang.foreign.MemoryLayout.PathElement.groupElement(field));
+    }
+
+    /** Links statvfs from the C library; throws when the platform has none (not Linux/64-bit). */
+    static LibcStatVfs load() {
+        if (ValueLayout.ADDRESS.byteSize() != 8 || !System.getProperty("os.name", "").toLowerCase(Locale.ROOT)
+                .contains("linux")) {
+            throw new UnsupportedOperationException("statvfs layout known only for 64-bit Linux");
+        }
+        Linker linker = Linker.nativeLinker();
+        var libc = linker.defaultLookup();
+        MethodHandle statvfs = linker.downcallHandle(
+                libc.find("statvfs").orElseThrow(() -> new UnsupportedOperationException("libc has no statvfs")),
+                FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.ADDRESS, ValueLayout.ADDRESS),
+                Linker.Option.captureCallState("errno"));
+        MethodHandle strerror = linker.downcallHandle(
+                libc.find("strerror").orElseThrow(() -> new UnsupportedOperationException("libc has no strerror")),
+                FunctionDescriptor.of(ValueLayout.ADDRESS, ValueLayout.JAVA_INT));
+        return new LibcStatVfs(statvfs, strerror);
+    }
+
+    @Override
+    public String stat(String path, long[] out) {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment cPath = arena.allocateFrom(path);
+            MemorySegment buf = arena.allocate(STATVFS);
+            MemorySegment capture = arena.allocate(CAPTURE);
+            int rc = (int) statvfs.invokeExact(capture, cPath, buf);
+            if (rc != 0) {
+                return errorText((int) ERRNO.get(capture, 0L));
+            }
+            long frsize = buf.get(ValueLayout.JAVA_LONG, FRSIZE);
+            // Block counts are in f_frsize units; very old kernels left it 0 (then f_bsize applies).
+            out[BLOCK_SIZE] = frsize != 0 ? frsize : buf.get(ValueLayout.JAVA_LONG, BSIZE);
+            out[StatVfs.BLOCKS] = buf.get(ValueLayout.JAVA_LONG, BLOCKS);
+            out[BLOCKS_FREE] = buf.get(ValueLayout.JAVA_LONG, BFREE);
+            out[BLOCKS_AVAIL] = buf.get(ValueLayout.JAVA_LONG, BAVAIL);
+            out[StatVfs.FILES] = buf.get(ValueLayout.JAVA_LONG, FILES);
+            out[FILES_FREE] = buf.get(ValueLayout.JAVA_LONG, FFREE);
+            return null;
+        } catch (Throwable t) {
+            return t.toString();
+        }
+    }
+
+    /** strerror text with a lower-case first letter, like Go's syscall error strings node_exporter shows. */
+    private String errorText(int errno) {
+        try {
+            MemorySegment s = (MemorySegment) strerror.invokeExact(errno);
+            String text = s.reinterpret(256).getString(0);
+            return text.isEmpty() ? "errno " + errno
+                    : Character.toLowerCase(text.charAt(0)) + text.substring(1);
+        } catch (Throwable t) {
+            return "errno " + errno;
+        }
+    }
+}
