@@ -49,8 +49,10 @@ public final class NetClassCollector implements Collector {
         {"tx_queue_len", "transmit_queue_length", "g"},
         {"type", "protocol_type", "g"},
     };
-    private static final int SPEED = 14;
+    private static final int CARRIER = 1;
+    private static final int DORMANT = 6;
     private static final int FLAGS = 7;
+    private static final int SPEED = 14;
     private static final String[] STRINGS = {"address", "broadcast", "duplex", "operstate", "ifalias"};
     private static final int ADDRESS = 0;
     private static final int BROADCAST = 1;
@@ -197,24 +199,43 @@ public final class NetClassCollector implements Collector {
     private static final Comparator<Device> BY_NAME = Comparator.comparing(d -> d.name);
 
     private void read(Device d) {
+        readNumeric(d, FLAGS);
+        // The kernel answers EINVAL for these while the device is not running (administratively down):
+        // skip them then instead of failing the read on every scrape.
+        boolean down = d.present[FLAGS] && (d.numbers[FLAGS] & IFF_UP) == 0;
         for (int i = 0; i < NUMERIC.length; i++) {
-            ProcFile f = d.numericFiles[i];
-            d.present[i] = false;
-            int n = readOrSkip(f);
-            if (n < 0) {
+            if (i == FLAGS) {
                 continue;
             }
-            try {
-                d.numbers[i] = parser.integer(f.name(), f.bytes(), n);
-                d.present[i] = true;
-            } catch (ProcParseException e) {
-                errors.report(e);
+            if (down && (i == CARRIER || i == DORMANT || i == SPEED)) {
+                d.present[i] = false;
+                continue;
             }
+            readNumeric(d, i);
         }
         for (int i = 0; i < STRINGS.length; i++) {
+            if (down && i == DUPLEX) {
+                d.strings[i] = null;
+                continue;
+            }
             ProcFile f = d.stringFiles[i];
             int n = readOrSkip(f);
             d.strings[i] = n < 0 ? null : parser.string(f.bytes(), n);
+        }
+    }
+
+    private void readNumeric(Device d, int i) {
+        ProcFile f = d.numericFiles[i];
+        d.present[i] = false;
+        int n = readOrSkip(f);
+        if (n < 0) {
+            return;
+        }
+        try {
+            d.numbers[i] = parser.integer(f.name(), f.bytes(), n);
+            d.present[i] = true;
+        } catch (ProcParseException e) {
+            errors.report(e);
         }
     }
 
