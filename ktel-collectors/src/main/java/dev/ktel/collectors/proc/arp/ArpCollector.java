@@ -1,11 +1,11 @@
 package dev.ktel.collectors.proc.arp;
 
+import dev.ktel.collectors.DeviceFilter;
 import dev.ktel.collectors.Collector;
 import dev.ktel.collectors.CollectorContext;
 import dev.ktel.collectors.CollectorFactory;
 import dev.ktel.collectors.CollectorOption;
 import dev.ktel.collectors.CollectorUnavailableException;
-import dev.ktel.collectors.proc.netdev.DeviceFilter;
 import dev.ktel.core.io.ProcFile;
 import dev.ktel.core.metric.MetricFamily;
 import dev.ktel.core.metric.MetricSink;

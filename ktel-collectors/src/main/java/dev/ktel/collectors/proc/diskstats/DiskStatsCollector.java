@@ -1,5 +1,6 @@
 package dev.ktel.collectors.proc.diskstats;
 
+import dev.ktel.collectors.DeviceFilter;
 import dev.ktel.collectors.Collector;
 import dev.ktel.collectors.CollectorContext;
 import dev.ktel.collectors.CollectorFactory;

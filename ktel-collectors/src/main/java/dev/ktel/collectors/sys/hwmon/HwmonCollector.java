@@ -1,11 +1,11 @@
 package dev.ktel.collectors.sys.hwmon;
 
+import dev.ktel.collectors.DeviceFilter;
 import dev.ktel.collectors.Collector;
 import dev.ktel.collectors.CollectorContext;
 import dev.ktel.collectors.CollectorFactory;
 import dev.ktel.collectors.CollectorOption;
 import dev.ktel.collectors.CollectorUnavailableException;
-import dev.ktel.collectors.proc.diskstats.DeviceFilter;
 import dev.ktel.core.metric.MetricSink;
 import dev.ktel.core.text.TextScanner;
 import java.io.IOException;

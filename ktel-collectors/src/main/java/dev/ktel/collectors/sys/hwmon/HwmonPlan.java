@@ -1,6 +1,6 @@
 package dev.ktel.collectors.sys.hwmon;
 
-import dev.ktel.collectors.proc.diskstats.DeviceFilter;
+import dev.ktel.collectors.DeviceFilter;
 import dev.ktel.core.io.ProcFile;
 import dev.ktel.core.metric.MetricFamily;
 import java.io.IOException;

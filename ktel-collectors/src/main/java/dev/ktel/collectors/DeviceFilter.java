@@ -1,6 +1,5 @@
-package dev.ktel.collectors.proc.diskstats;
+package dev.ktel.collectors;
 
-import dev.ktel.collectors.CollectorContext;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -39,6 +38,12 @@ public final class DeviceFilter {
         return new DeviceFilter(ctx.regexOption(excludeOption, excludeDefault), null);
     }
 
+    /** The usual {@code device-include} / {@code device-exclude} pair with no default exclude. */
+    public static DeviceFilter fromOptions(CollectorContext ctx) {
+        return fromOptions(ctx, "device-exclude", "", "device-include");
+    }
+
+    /** True when the name is filtered out. {@code name} should be a cached String. */
     public boolean ignored(String name) {
         Boolean cached = cache.get(name);
         if (cached != null) {
