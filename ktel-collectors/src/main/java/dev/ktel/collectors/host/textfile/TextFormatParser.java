@@ -159,12 +159,12 @@ public final class TextFormatParser {
         }
         List<String> names = new ArrayList<>(4);
         List<String> values = new ArrayList<>(4);
+        int afterName = pos;
         skipSpace();
         if (pos < end && b[pos] == '{') {
             pos++;
             parseLabels(names, values);
-        }
-        if (pos < end && b[pos] != ' ' && b[pos] != '\t') {
+        } else if (pos == afterName && pos < end) {
             throw error("metric name", "invalid metric name");
         }
         skipSpace();

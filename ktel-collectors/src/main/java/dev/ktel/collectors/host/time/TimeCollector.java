@@ -69,7 +69,7 @@ public final class TimeCollector implements Collector {
         boolean dst = rules.isDaylightSavings(now);
         if (offset != lastOffset || dst != lastDst || zoneName == null) {
             // Go's Zone() gives the abbreviation (UTC, CET, CEST), not the region id.
-            zoneName = TimeZone.getTimeZone(zone).getDisplayName(dst, TimeZone.SHORT, Locale.ROOT);
+            zoneName = TimeZone.getTimeZone(zone).getDisplayName(dst, TimeZone.SHORT, Locale.US);
             lastOffset = offset;
             lastDst = dst;
         }
