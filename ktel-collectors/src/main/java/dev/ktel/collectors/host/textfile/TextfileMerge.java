@@ -163,7 +163,9 @@ final class TextfileMerge {
         for (TextSample s : acc.samples) {
             names.addAll(Arrays.asList(s.labelNames()));
         }
-        names.remove(excluded);
+        if (excluded != null) {
+            names.remove(excluded);
+        }
         return names.toArray(String[]::new);
     }
 
