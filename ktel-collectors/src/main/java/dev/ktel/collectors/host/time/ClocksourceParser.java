@@ -8,8 +8,8 @@ import java.util.Arrays;
 /**
  * Parses {@code /sys/devices/system/clocksource/clocksourceN/available_clocksource} (space-separated names,
  * e.g. {@code "tsc hpet acpi_pm "}) and {@code current_clocksource} (one name); see
- * <a href="https://docs.kernel.org/ABI/testing/sysfs-devices-system-cpu.html">sysfs-devices-system-cpu</a>
- * and Documentation/timers/timekeeping.rst. Pure and allocation-free once the names are cached.
+ * <a href="https://docs.kernel.org/timers/timekeeping.html">Clock sources, Clock events, sched_clock() and
+ * delay timers</a>. Pure and allocation-free once the names are cached.
  */
 public final class ClocksourceParser {
     private final TextScanner scanner = new TextScanner();

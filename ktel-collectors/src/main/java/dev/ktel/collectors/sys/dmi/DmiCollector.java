@@ -4,9 +4,11 @@ import dev.ktel.collectors.Collector;
 import dev.ktel.collectors.CollectorContext;
 import dev.ktel.collectors.CollectorFactory;
 import dev.ktel.collectors.CollectorUnavailableException;
+import dev.ktel.collectors.sys.SysfsValue;
 import dev.ktel.core.io.ProcFile;
 import dev.ktel.core.metric.MetricFamily;
 import dev.ktel.core.metric.MetricSink;
+import dev.ktel.core.text.StringCache;
 import java.io.IOException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
@@ -67,6 +69,7 @@ public final class DmiCollector implements Collector {
         @Override
         public Collector create(CollectorContext ctx) throws CollectorUnavailableException {
             Path dir = ctx.requireFile(ctx.paths().sys("class/dmi/id"), "platform without DMI/SMBIOS");
+            StringCache cache = new StringCache(64);
             List<String> labels = new ArrayList<>();
             List<String> values = new ArrayList<>();
             for (String[] field : FIELDS) {
@@ -74,8 +77,10 @@ public final class DmiCollector implements Collector {
                 if (!Files.isRegularFile(p)) {
                     continue;
                 }
-                try {
-                    values.add(ProcFile.readString(p));
+                try (ProcFile f = new ProcFile(p, 256)) {
+                    int n = f.read();
+                    // trim like Go's TrimSpace: some firmware strings hold control bytes (0x1c) that strip() eats
+                    values.add(SysfsValue.text(f.bytes(), n, cache));
                     labels.add(field[1]);
                 } catch (AccessDeniedException e) {
                     // root-only attribute
