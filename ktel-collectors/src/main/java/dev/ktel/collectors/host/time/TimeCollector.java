@@ -1,0 +1,170 @@
+package dev.ktel.collectors.host.time;
+
+import dev.ktel.collectors.Collector;
+import dev.ktel.collectors.CollectorContext;
+import dev.ktel.collectors.CollectorFactory;
+import dev.ktel.core.io.ProcFile;
+import dev.ktel.core.metric.MetricFamily;
+import dev.ktel.core.metric.MetricSink;
+import dev.ktel.core.text.ParseErrors;
+import dev.ktel.core.text.ProcParseException;
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.zone.ZoneRules;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TimeZone;
+
+/**
+ * System time, time zone offset and the clocksources of
+ * {@code /sys/devices/system/clocksource/clocksource[0-9]*}, as node_exporter's time collector.
+ */
+public final class TimeCollector implements Collector {
+    static final MetricFamily TIME = MetricFamily.gauge("node_time_seconds",
+            "System time in seconds since epoch (1970).");
+    static final MetricFamily ZONE = MetricFamily.gauge("node_time_zone_offset_seconds",
+            "System time zone offset in seconds.", "time_zone");
+    static final MetricFamily AVAILABLE = MetricFamily.gauge("node_time_clocksource_available_info",
+            "Available clocksources read from '/sys/devices/system/clocksource'.", "clocksource", "device");
+    static final MetricFamily CURRENT = MetricFamily.gauge("node_time_clocksource_current_info",
+            "Current clocksource read from '/sys/devices/system/clocksource'.", "clocksource", "device");
+
+    private final Clock clock;
+    private final Path dir;
+    private final ParseErrors errors;
+    private final ClocksourceParser parser = new ClocksourceParser();
+    private final Map<String, ProcFile[]> files = new HashMap<>();
+    private final List<String> names = new ArrayList<>();
+    private final List<Clocksource> sources = new ArrayList<>();
+    private final List<String> deviceLabels = new ArrayList<>();
+    private int sourceCount;
+    private int lastOffset = Integer.MIN_VALUE;
+    private boolean lastDst;
+    private String zoneName;
+
+    TimeCollector(Clock clock, Path dir, ParseErrors errors) {
+        this.clock = clock;
+        this.dir = dir;
+        this.errors = errors;
+    }
+
+    @Override
+    public void collect(MetricSink sink) throws Exception {
+        Instant now = clock.instant();
+        sink.family(TIME);
+        sink.sample(now.getEpochSecond() + now.getNano() / 1e9);
+        ZoneId zone = clock.getZone();
+        ZoneRules rules = zone.getRules();
+        int offset = rules.getOffset(now).getTotalSeconds();
+        boolean dst = rules.isDaylightSavings(now);
+        if (offset != lastOffset || dst != lastDst || zoneName == null) {
+            // Go's Zone() gives the abbreviation (UTC, CET, CEST), not the region id.
+            zoneName = TimeZone.getTimeZone(zone).getDisplayName(dst, TimeZone.SHORT, Locale.US);
+            lastOffset = offset;
+            lastDst = dst;
+        }
+        sink.family(ZONE);
+        sink.sample(zoneName, offset);
+
+        readClocksources();
+        if (sourceCount == 0) {
+            return;
+        }
+        sink.family(AVAILABLE);
+        for (int i = 0; i < sourceCount; i++) {
+            Clocksource cs = sources.get(i);
+            for (int j = 0; j < cs.availableCount; j++) {
+                sink.sample(cs.available[j], cs.device, 1);
+            }
+        }
+        boolean anyCurrent = false;
+        for (int i = 0; i < sourceCount; i++) {
+            Clocksource cs = sources.get(i);
+            if (cs.current != null) {
+                if (!anyCurrent) {
+                    sink.family(CURRENT);
+                    anyCurrent = true;
+                }
+                sink.sample(cs.current, cs.device, 1);
+            }
+        }
+    }
+
+    private void readClocksources() throws IOException {
+        names.clear();
+        sourceCount = 0;
+        if (!Files.isDirectory(dir)) {
+            return;
+        }
+        try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir, "clocksource[0-9]*")) {
+            for (Path p : ds) {
+                names.add(p.getFileName().toString());
+            }
+        }
+        Collections.sort(names); // node_exporter numbers devices in glob (sorted) order
+        for (int i = 0; i < names.size(); i++) {
+            String name = names.get(i);
+            ProcFile[] f = files.computeIfAbsent(name, n -> new ProcFile[] {
+                new ProcFile(dir.resolve(n).resolve("available_clocksource"), 256),
+                new ProcFile(dir.resolve(n).resolve("current_clocksource"), 64)});
+            if (sources.size() == sourceCount) {
+                sources.add(new Clocksource());
+            }
+            Clocksource cs = sources.get(sourceCount);
+            while (deviceLabels.size() <= i) {
+                deviceLabels.add(Integer.toString(deviceLabels.size()));
+            }
+            cs.device = deviceLabels.get(i);
+            cs.current = null;
+            cs.availableCount = 0;
+            try {
+                int n = f[0].read();
+                parser.parseAvailable(f[0].name(), f[0].bytes(), n, cs);
+                n = f[1].read();
+                parser.parseCurrent(f[1].name(), f[1].bytes(), n, cs);
+            } catch (NoSuchFileException e) {
+                continue; // device went away between listing and reading
+            } catch (ProcParseException e) {
+                errors.report(e);
+            }
+            sourceCount++;
+        }
+    }
+
+    @Override
+    public void close() {
+        for (ProcFile[] f : files.values()) {
+            f[0].close();
+            f[1].close();
+        }
+    }
+
+    /** Registered in META-INF/services. */
+    public static final class Factory implements CollectorFactory {
+        @Override
+        public String name() {
+            return "time";
+        }
+
+        @Override
+        public String description() {
+            return "System time, time zone offset and clocksources from /sys/devices/system/clocksource.";
+        }
+
+        @Override
+        public Collector create(CollectorContext ctx) {
+            return new TimeCollector(Clock.systemDefaultZone(), ctx.paths().sys("devices/system/clocksource"),
+                    ctx.errors());
+        }
+    }
+}
