@@ -21,7 +21,13 @@ public final class Main {
         cl.addSubcommand("doctor", new DoctorCommand(registry));
         cl.addSubcommand("aot-train", new AotTrainCommand());
         for (String role : new String[] {"run", "agent"}) {
-            CollectorFlags.addTo(cl.getSubcommands().get(role).getCommandSpec(), registry);
+            CommandLine sub = cl.getSubcommands().get(role);
+            // picocli's default only negates names of word characters; collector flags contain dots
+            sub.setNegatableOptionTransformer(new CommandLine.RegexTransformer.Builder()
+                    .addPattern("^--no-(\\w[\\w.-]*)$", "--$1", "--[no-]$1")
+                    .addPattern("^--(\\w[\\w.-]*)$", "--no-$1", "--[no-]$1")
+                    .build());
+            CollectorFlags.addTo(sub.getCommandSpec(), registry);
         }
         cl.setCaseInsensitiveEnumValuesAllowed(true);
         cl.setExecutionExceptionHandler((ex, cmd, parse) -> {
