@@ -866,7 +866,7 @@ public final class KernelEventClassifier {
             "^ACPI Error: (?:Aborting method (\\S+) due to previous error \\((AE_\\w+)\\)|(AE_\\w+), (.*?)) "
                     + "\\((\\d{8})/([\\w-]+)\\)");
     private static final Pattern NMI_WATCHDOG_STATUS = Pattern.compile("^NMI watchdog: (.*)");
-    private static final Pattern RATELIMIT = Pattern.compile("^(\\S+): (\\d+) callbacks suppressed");
+    private static final Pattern RATELIMIT = Pattern.compile("^(.+?): (\\d+) callbacks suppressed");
 
     /** Classifies a record that is not part of a report; the caller emits the result. */
     private Group single(KmsgRecord r, String m) {
