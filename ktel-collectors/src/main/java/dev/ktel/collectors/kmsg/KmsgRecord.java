@@ -17,7 +17,8 @@ public record KmsgRecord(int facility, int level, long seq, long tsUsec, char fl
         Map<String, String> dictionary) {
 
     public KmsgRecord {
-        dictionary = Map.copyOf(dictionary);
+        dictionary = dictionary.isEmpty() ? Map.of()
+                : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(dictionary));
     }
 
     /** A kernel record at the given level (for tests and replays). */
