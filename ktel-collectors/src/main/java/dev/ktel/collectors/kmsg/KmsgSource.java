@@ -42,6 +42,7 @@ public final class KmsgSource implements AutoCloseable {
     private final java.util.function.LongSupplier bootEpochNanos;
 
     private KmsgReader reader;
+    private volatile long bootNanos;
     private KernelEventClassifier classifier;
     private Thread thread;
     private volatile boolean running;
@@ -90,8 +91,8 @@ public final class KmsgSource implements AutoCloseable {
             String bootId = KmsgReader.readBootId(bootIdFile);
             KmsgDevice device = opener.open();
             reader = new KmsgReader(device, stateFile, bootId);
-            long[] boot = {bootEpochNanos.getAsLong()};
-            classifier = new KernelEventClassifier(host, usec -> boot[0] + usec * 1000, this::deliver, keys);
+            bootNanos = bootEpochNanos.getAsLong();
+            classifier = new KernelEventClassifier(host, usec -> bootNanos + usec * 1000, this::deliver, keys);
             if (reader.rebootDetected()) {
                 LOG.info("kmsg: boot id changed since the saved position (previous boot {}), reading the new boot's "
                         + "log from its start", reader.previousBootId());
@@ -122,6 +123,7 @@ public final class KmsgSource implements AutoCloseable {
             if (reader == null) {
                 throw new IllegalStateException("not open");
             }
+            bootNanos = bootEpochNanos.getAsLong();
             int total = 0;
             int n;
             do {

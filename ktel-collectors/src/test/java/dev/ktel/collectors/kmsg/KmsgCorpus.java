@@ -2,7 +2,6 @@ package dev.ktel.collectors.kmsg;
 
 import dev.ktel.collectors.testing.SharedFixtures;
 import dev.ktel.core.event.Event;
-import dev.ktel.core.text.ProcParseException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -179,9 +178,5 @@ final class KmsgCorpus {
         }
         c.flush();
         return events;
-    }
-
-    static List<ProcParseException> noErrors() {
-        return new ArrayList<>();
     }
 }
