@@ -592,6 +592,8 @@ public final class KernelEventClassifier {
     private static final Pattern RIP = Pattern.compile(
             "^(?:RIP: [0-9a-f]{4}:(?:\\[<[0-9a-f]+>\\]\\s+\\[<[0-9a-f]+>\\]\\s+)?|IP: (?:\\[<[0-9a-f ]+>\\]\\s+)?|pc : |PC is at |NIP \\[[0-9a-f]+\\] )"
                     + "([A-Za-z_][\\w.]*)\\+0x[0-9a-f]+/0x[0-9a-f]+(?: \\[(\\w+)\\])?");
+    private static final Pattern FRAME = Pattern.compile(
+            "^(?:\\[<[0-9a-f]+>\\]\\s+)?([A-Za-z_][\\w.]*)\\+0x[0-9a-f]+/0x[0-9a-f]+(?: \\[\\w+\\])?$");
     private static final Pattern END_TRACE = Pattern.compile("^---\\[ end trace ([0-9a-f]+) \\]---");
     private static final Pattern HUNG_HEADER_NEW = Pattern.compile(
             "^task:(.+?)\\s+state:(\\w) .*?pid:\\s*(\\d+)\\s.*?ppid:\\s*(\\d+)");
@@ -659,6 +661,13 @@ public final class KernelEventClassifier {
             }
             if (x.group(2) != null) {
                 g.put("misc", x.group(2));
+            }
+        } else if ((x = FRAME.matcher(t)).find()) {
+            // the reliable frames of the first stack, innermost first
+            if (g.frames < 8 && !g.ended) {
+                String prev = g.attrs.get("stack");
+                g.put("stack", prev == null ? x.group(1) : prev + "," + x.group(1));
+                g.frames++;
             }
         } else if (t.startsWith("Modules linked in")) {
             g.modulesSeen = true;
@@ -775,6 +784,9 @@ public final class KernelEventClassifier {
             f.put("access", (err & 2) != 0 ? "write" : (err & 16) != 0 ? "exec" : "read");
             f.put("protection", (err & 1) != 0 ? "true" : "false");
             f.put("user_mode", (err & 4) != 0 ? "true" : "false");
+            if ((err & 8) != 0) {
+                f.put("reserved_bit", "true");
+            }
             if (x.group(7) != null) {
                 object(f, x.group(7), x.group(8), x.group(9), x.group(10));
             }
@@ -1240,6 +1252,7 @@ public final class KernelEventClassifier {
         boolean codeSeen;
         boolean cpusFromDetail;
         boolean modulesSeen;
+        int frames;
 
         Group(Kind kind, String type, KmsgRecord r) {
             this.kind = kind;

@@ -107,6 +107,7 @@ public final class KmsgReader implements AutoCloseable {
      */
     public int poll(Listener listener, int max) throws IOException {
         int n = 0;
+        int overwrittenInARow = 0;
         while (n < max) {
             int len = device.read(buf);
             if (len == KmsgDevice.EMPTY) {
@@ -115,8 +116,12 @@ public final class KmsgReader implements AutoCloseable {
             if (len == KmsgDevice.OVERWRITTEN) {
                 // the next read returns the oldest record still held; the sequence gap tells how many were lost
                 overwrittenSignals++;
+                if (++overwrittenInARow > 16) {
+                    break; // the writer laps us faster than we read; try again next poll
+                }
                 continue;
             }
+            overwrittenInARow = 0;
             position++;
             KmsgRecord r;
             try {

@@ -71,7 +71,9 @@ class KernelEventClassifierCorpusTest {
                 "7: hung_task comm=kworker/2:1;pid=5747;taint=GWE | hung_task comm=ntpd;pid=11794"
                         + " | hung_task comm=snmpd;pid=12767 | hung_task comm=zebra;pid=13083"
                         + " | hung_task comm=fpmsyncd;pid=13094",
-                "8: hung_task comm=syz-fuzzer;pid=4433;seconds=143;state=D;ppid=4402;tainted=false",
+                "8: hung_task comm=syz-fuzzer;pid=4433;seconds=143;state=D;ppid=4402;tainted=false;"
+                        + "stack=__switch_to,__schedule,schedule,rwsem_down_write_slowpath,down_write,"
+                        + "register_netdevice_notifier,bcm_init,can_create",
                 "9: hung_task comm=udevd;pid=5612;seconds=143;io_wait=true;state=D;ppid=4302;taint=GL");
     }
 
