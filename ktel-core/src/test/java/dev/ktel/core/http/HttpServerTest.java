@@ -102,6 +102,33 @@ class HttpServerTest {
     }
 
     @Test
+    void moreConcurrentClientsThanWorkersAllGetAnswers() throws Exception {
+        String big = "x".repeat(700_000); // above the single-write limit
+        server.route("/big", (req, res) -> res.text(200, big));
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(12);
+        try {
+            var futures = new java.util.ArrayList<java.util.concurrent.Future<Integer>>();
+            for (int c = 0; c < 12; c++) {
+                futures.add(pool.submit(() -> {
+                    int ok = 0;
+                    for (int i = 0; i < 10; i++) {
+                        var r = get(i % 3 == 0 ? "/big" : "/hello?name=c");
+                        if (r.statusCode() == 200 && (r.body().equals("hi c") || r.body().length() == 700_000)) {
+                            ok++;
+                        }
+                    }
+                    return ok;
+                }));
+            }
+            for (var f : futures) {
+                assertThat(f.get(60, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo(10);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
     void releasesLentBuffersAfterWriting() throws Exception {
         java.util.concurrent.atomic.AtomicInteger released = new java.util.concurrent.atomic.AtomicInteger();
         server.route("/lend", (req, res) -> res.text(200, "x").afterWrite(released::incrementAndGet));
