@@ -1,10 +1,16 @@
 package dev.ktel.agent;
 
+import dev.ktel.agent.events.EventMetrics;
+import dev.ktel.agent.events.EventRing;
+import dev.ktel.agent.events.EventsHandler;
 import dev.ktel.agent.metrics.MetricSource;
 import dev.ktel.agent.metrics.MetricsHandler;
 import dev.ktel.agent.metrics.SelfMetrics;
 import dev.ktel.collectors.CollectorRegistry;
 import dev.ktel.collectors.CollectorSet;
+import dev.ktel.collectors.cgroup.CorrelationKeyResolver;
+import dev.ktel.collectors.kmsg.KmsgSource;
+import dev.ktel.collectors.kmsg.NativeKmsgDevice;
 import dev.ktel.core.http.HttpServer;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -27,6 +33,8 @@ public final class Agent implements AutoCloseable {
     private CollectorSet collectors;
     private HttpServer http;
     private MetricsHandler metrics;
+    private final EventRing events = new EventRing();
+    private KmsgSource kmsg;
 
     public Agent(AgentSettings settings, String version) {
         this.settings = settings;
@@ -37,12 +45,15 @@ public final class Agent implements AutoCloseable {
         Files.createDirectories(settings.dataDir());
         collectors = CollectorSet.create(CollectorRegistry.discover(), settings.collectors(), settings.paths());
         closeables.add(collectors);
+        kmsg = settings.kmsg() ? startKmsg() : null;
         List<MetricSource> sources = new ArrayList<>();
         sources.add(new SelfMetrics(version, BuildInfo.revision()));
+        sources.add(new EventMetrics(events, kmsg)::write);
         metrics = new MetricsHandler(collectors, sources);
         http = new HttpServer(settings.listen())
                 .onError(t -> LOG.warn("http: {}", t.toString()))
                 .route("/metrics", metrics)
+                .route(EventsHandler.PATH, new EventsHandler(events))
                 .route("/", new LandingPage(settings, collectors, version))
                 .route("/-/healthy", (req, res) -> res.text(200, "ktel is Healthy.\n"))
                 .route("/-/ready", (req, res) -> res.text(200, "ktel is Ready.\n"));
@@ -53,6 +64,37 @@ public final class Agent implements AutoCloseable {
                 collectors.unavailable().stream().map(CollectorSet.Unavailable::name).toList(),
                 settings.paths().procfs(), settings.paths().sysfs(), settings.paths().rootfs(), settings.dataDir());
         return this;
+    }
+
+    /**
+     * Starts reading /dev/kmsg into the event ring, resuming after the position saved in the data dir.
+     * Without the device or the privilege (CAP_SYSLOG when dmesg_restrict=1) the agent runs without kernel
+     * events and says why.
+     */
+    private KmsgSource startKmsg() {
+        CorrelationKeyResolver keys = new CorrelationKeyResolver();
+        KmsgSource source = new KmsgSource(() -> NativeKmsgDevice.open(KmsgSource.DEV_KMSG),
+                settings.dataDir().resolve("kmsg.state"), settings.paths().proc("sys/kernel/random/boot_id"),
+                settings.hostId(), events, KmsgSource.DEFAULT_INTERVAL_MS, keys::resolve,
+                NativeKmsgDevice::bootEpochNanos);
+        try {
+            source.start();
+            closeables.add(source);
+            return source;
+        } catch (IOException | RuntimeException | LinkageError e) {
+            LOG.warn("kmsg: kernel events unavailable: {} (needs read access to /dev/kmsg; see ktel doctor)",
+                    e.getMessage());
+            try {
+                source.close();
+            } catch (IOException ignored) {
+                // nothing was opened that could lose data
+            }
+            return null;
+        }
+    }
+
+    public EventRing events() {
+        return events;
     }
 
     /** Base URL, e.g. http://127.0.0.1:9977 (with the actual port when 0 was asked for). */

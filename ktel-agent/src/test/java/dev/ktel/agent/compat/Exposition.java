@@ -10,9 +10,11 @@ import java.util.TreeMap;
 public final class Exposition {
 
     public record Sample(String name, Map<String, String> labels, double value) {
-        /** Identity of the series: name plus sorted labels. */
+        /** Identity of the series: name plus sorted labels; an empty label value is no label (Prometheus). */
         public String key() {
-            return name + new TreeMap<>(labels);
+            TreeMap<String, String> set = new TreeMap<>(labels);
+            set.values().removeIf(String::isEmpty);
+            return name + set;
         }
     }
 
