@@ -8,7 +8,11 @@
 # Rounds alternate between the two agents so drift on a shared VM hits both; medians are reported, with
 # the ratio ktel/node_exporter. Every scrape of ktel collects afresh (no cached snapshot).
 #
-# Env: ROUNDS (3) N (200) WARMUP (50) NE_PORT (19100) KTEL_PORT (19978) KEEP_WORK (0)
+# Load scenario (issue: attribution): CGROUPS=N creates N cgroups (under every mounted v1 controller of
+# cpu, cpuacct, memory, pids, blkio, and under the cgroup2 tree), each with one sleeping process, and
+# PROCS=N starts N more sleeping processes; all are removed on exit. KTEL_ARGS adds ktel flags, e.g.
+# KTEL_ARGS=--collector.process to include the per-process top-N collector.
+# Env: ROUNDS (3) N (200) WARMUP (50) NE_PORT (19100) KTEL_PORT (19978) KEEP_WORK (0) CGROUPS (0) PROCS (0)
 # Needs: prometheus-node-exporter, curl, a JDK 25 (see ../scripts/lib.sh). Binds 127.0.0.1 only.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -23,9 +27,12 @@ command -v curl >/dev/null || die "curl not found"
 CLK=$(getconf CLK_TCK)
 WORK=$(mktemp -d /tmp/ktel-bench.XXXXXX)
 PIDS=()
+LOAD_PIDS=()
+CG_DIRS=()
 cleanup() {
-  local p; for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done
-  for p in "${PIDS[@]}"; do wait "$p" 2>/dev/null || true; done
+  local p d; for p in "${PIDS[@]}" "${LOAD_PIDS[@]}"; do kill "$p" 2>/dev/null || true; done
+  for p in "${PIDS[@]}" "${LOAD_PIDS[@]}"; do wait "$p" 2>/dev/null || true; done
+  for d in "${CG_DIRS[@]}"; do rmdir "$d" 2>/dev/null || true; done
   [ "${KEEP_WORK:-0}" = 1 ] || rm -rf "$WORK"
 }
 trap cleanup EXIT
@@ -50,6 +57,30 @@ wait_up() { # URL PID -> ms until the first 200
   die "no answer from $url"
 }
 
+# optional load: cgroups with a process each, and plain processes
+CGROUPS=${CGROUPS:-0}; PROCS=${PROCS:-0}
+if [ "$CGROUPS" -gt 0 ]; then
+  [ "$(id -u)" = 0 ] || die "CGROUPS needs root"
+  roots=()
+  for c in cpu cpuacct memory pids blkio; do
+    d=$(awk -v c="$c" '$3=="cgroup" && $4 ~ ("(^|,)" c "(,|$)") {print $2; exit}' /proc/mounts)
+    [ -n "$d" ] && [[ " ${roots[*]} " != *" $d "* ]] && roots+=("$d")
+  done
+  v2=$(awk '$3=="cgroup2" {print $2; exit}' /proc/mounts); [ -n "$v2" ] && roots+=("$v2")
+  log "creating $CGROUPS cgroups under: ${roots[*]}"
+  for i in $(seq "$CGROUPS"); do
+    sleep 600 & p=$!; LOAD_PIDS+=("$p")
+    for r in "${roots[@]}"; do
+      d="$r/ktel-bench-$i"; mkdir -p "$d" && CG_DIRS+=("$d")
+      echo "$p" > "$d/cgroup.procs" 2>/dev/null || true
+    done
+  done
+fi
+if [ "$PROCS" -gt 0 ]; then
+  log "starting $PROCS sleeping processes"
+  for i in $(seq "$PROCS"); do sleep 600 & LOAD_PIDS+=("$!"); done
+fi
+
 # ktel: build (and train its AOT cache) before timing start-up
 "$ROOT/ktel" --version >/dev/null
 log "$("$NE_BIN" --version 2>&1 | head -n1)"
@@ -61,7 +92,8 @@ NE_PID=$!; PIDS+=("$NE_PID")
 NE_START=$(wait_up "http://127.0.0.1:$NE_PORT/metrics" "$NE_PID" "$t0")
 
 t0=$(now_ms)
-"$ROOT/ktel" agent --listen "127.0.0.1:$KTEL_PORT" --data-dir "$WORK/ktel-data" >"$WORK/ktel.log" 2>&1 &
+# shellcheck disable=SC2086
+"$ROOT/ktel" agent --listen "127.0.0.1:$KTEL_PORT" --data-dir "$WORK/ktel-data" ${KTEL_ARGS:-} >"$WORK/ktel.log" 2>&1 &
 KT_PID=$!; PIDS+=("$KT_PID")
 KT_START=$(wait_up "http://127.0.0.1:$KTEL_PORT/metrics" "$KT_PID" "$t0")
 # ./ktel execs java, so the PID is the JVM's
@@ -97,8 +129,9 @@ NE_CPU=$(median < "$WORK/ne.cpu"); KT_CPU=$(median < "$WORK/kt.cpu")
 NE_GZ=$(median < "$WORK/ne.gz"); KT_GZ=$(median < "$WORK/kt.gz")
 NE_RSS=$(rss_mib "$NE_PID"); KT_RSS=$(rss_mib "$KT_PID")
 
-printf '# ---- results: host=%s kernel=%s cpus=%s date=%s loadavg=%s rounds=%s n=%s\n' "$(uname -n)" "$(uname -r)" \
-  "$(nproc)" "$(date -u +%Y-%m-%dT%H:%M:%SZ)" "$(cut -d' ' -f1-3 /proc/loadavg | tr ' ' ,)" "$ROUNDS" "$N"
+printf '# ---- results: host=%s kernel=%s cpus=%s date=%s loadavg=%s rounds=%s n=%s cgroups=%s procs=%s ktel_args=%s\n' \
+  "$(uname -n)" "$(uname -r)" "$(nproc)" "$(date -u +%Y-%m-%dT%H:%M:%SZ)" "$(cut -d' ' -f1-3 /proc/loadavg | tr ' ' ,)" \
+  "$ROUNDS" "$N" "$CGROUPS" "$PROCS" "${KTEL_ARGS:-none}"
 printf '%-28s %14s %14s %10s\n' metric node_exporter ktel ratio
 row() { printf '%-28s %14s %14s %10s\n' "$1" "$2" "$3" "$(FMT=%.2f calc "$3/$2")x"; }
 row cpu_per_scrape_ms "$NE_CPU" "$KT_CPU"
