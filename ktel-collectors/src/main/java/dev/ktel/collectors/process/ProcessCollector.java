@@ -43,7 +43,8 @@ import java.util.List;
  * (read_bytes, write_bytes; skipped where unreadable: other users' processes without CAP_SYS_PTRACE),
  * /proc/PID/schedstat (second field: time waiting on a run queue, in ns; the kernel keeps it per task, so this
  * is the main thread's). /proc/PID/cgroup (and cmdline, when enabled) only for selected processes, cached per
- * pid and start time.
+ * pid and start time. /proc itself is listed on every collection; the three per-process files stay open
+ * (for up to {@code keep-open} processes) and are re-read with pread, so a steady process costs three reads.
  */
 public final class ProcessCollector implements Collector {
     private static final String[] LABELS = {"pid", "comm", "cgroup", "container_id", "pod", "namespace",
