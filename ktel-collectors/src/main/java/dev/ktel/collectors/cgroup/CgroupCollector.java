@@ -6,19 +6,21 @@ import dev.ktel.collectors.CollectorFactory;
 import dev.ktel.collectors.CollectorOption;
 import dev.ktel.collectors.CollectorUnavailableException;
 import dev.ktel.core.event.CorrelationKey;
-import dev.ktel.core.io.ProcFile;
 import dev.ktel.core.metric.MetricFamily;
 import dev.ktel.core.metric.MetricSink;
 import dev.ktel.core.text.ParseErrors;
 import dev.ktel.core.text.ProcParseException;
 import dev.ktel.core.text.TextScanner;
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.function.LongSupplier;
 
 /**
  * Per-cgroup CPU, memory, I/O, pids and PSI under cAdvisor's metric names, on cgroup v1, v2 and hybrid hosts.
@@ -30,6 +32,11 @@ import java.util.Map;
  * controller is mounted as v1 (cpuacct for usage, cpu for CFS throttling, memory, blkio, pids), otherwise the
  * cgroup2 tree. PSI exists only in the cgroup2 tree (4.20+). {@code ktel_cgroup_info} carries the whole
  * correlation key (runtime, pod uid, QoS class) once per cgroup.
+ *
+ * <p>Cost: the hierarchies are walked only every {@code rediscover-interval} (default 30s), so a new cgroup
+ * appears within that interval. Each walk fixes, per cgroup, the files it is read from (kept open, re-read
+ * with pread on every collection: values are never cached) and the label arrays. A cgroup removed between
+ * walks is noticed when its kept file is gone: it is dropped from that collection and the next one walks again.
  */
 public final class CgroupCollector implements Collector {
     private static final String[] BASE = {"id", "name", "image", "container", "pod", "namespace", "container_id",
@@ -93,6 +100,8 @@ public final class CgroupCollector implements Collector {
             "Total time duration tasks in the container have waited due to IO congestion.");
     static final MetricFamily PSI_IO_STALLED = psi("container_pressure_io_stalled_seconds_total",
             "Total time duration no tasks in the container could make progress due to IO congestion.");
+    private static final MetricFamily[] PSI = {PSI_CPU_WAITING, PSI_CPU_STALLED, PSI_MEM_WAITING, PSI_MEM_STALLED,
+        PSI_IO_WAITING, PSI_IO_STALLED};
     static final MetricFamily INFO = MetricFamily.gauge("ktel_cgroup_info",
             "The correlation key of each reported cgroup and the hierarchies it exists in (value 1).",
             "id", "hierarchies", "runtime", "container_id", "pod_uid", "qos_class", "pod", "namespace", "container");
@@ -161,6 +170,12 @@ public final class CgroupCollector implements Collector {
     private final int unified;
     private final String[] hierarchyNames;
 
+    private final long rediscoverNanos;
+    /** System.nanoTime, replaceable in tests. */
+    LongSupplier nanoClock = System::nanoTime;
+    private long discoveredAt;
+    private boolean discoverNow = true;
+
     private final Map<String, Entry> entries = new HashMap<>();
     private final List<Entry> order = new ArrayList<>();
     private int generation;
@@ -181,7 +196,8 @@ public final class CgroupCollector implements Collector {
     private final long[] kv = new long[8];
 
     CgroupCollector(CgroupLayout layout, CgroupDiscovery discovery, CorrelationKeyResolver resolver,
-            ParseErrors errors, DeviceNames devices) {
+            ParseErrors errors, DeviceNames devices, long rediscoverNanos) {
+        this.rediscoverNanos = rediscoverNanos;
         this.layout = layout;
         this.roots = layout.roots();
         this.discovery = discovery;
@@ -226,8 +242,8 @@ public final class CgroupCollector implements Collector {
         final CorrelationKey key;
         int gen;
         final Path[] dirs;
-        final ProcFile[] files = new ProcFile[FILE_NAMES.length];
-        final boolean[] missing = new boolean[FILE_NAMES.length];
+        final CgroupFile[] files = new CgroupFile[FILE_NAMES.length];
+        boolean dead;
         final String[] base;
         final String[] cpuLabels;
         final String[] eventLabels;
@@ -288,7 +304,7 @@ public final class CgroupCollector implements Collector {
         }
 
         void close() {
-            for (ProcFile f : files) {
+            for (CgroupFile f : files) {
                 if (f != null) {
                     f.close();
                 }
@@ -302,6 +318,26 @@ public final class CgroupCollector implements Collector {
 
     @Override
     public void collect(MetricSink sink) {
+        long now = nanoClock.getAsLong();
+        if (discoverNow || now - discoveredAt >= rediscoverNanos) {
+            rediscover();
+            discoveredAt = now;
+            discoverNow = false;
+        }
+        boolean anyDead = false;
+        for (int i = 0; i < order.size(); i++) {
+            Entry e = order.get(i);
+            read(e);
+            anyDead |= e.dead;
+        }
+        if (anyDead) {
+            dropDead();
+        }
+        emit(sink);
+    }
+
+    /** Walks the hierarchies: keeps entries still there (re-probing the files they lacked), adds new ones. */
+    private void rediscover() {
         generation++;
         order.clear();
         discovery.walk(this::found);
@@ -312,10 +348,19 @@ public final class CgroupCollector implements Collector {
                 it.remove();
             }
         }
-        for (int i = 0; i < order.size(); i++) {
-            read(order.get(i));
+    }
+
+    /** A cgroup removed since the last walk: not reported now, and the next collect walks again. */
+    private void dropDead() {
+        for (int i = order.size() - 1; i >= 0; i--) {
+            Entry e = order.get(i);
+            if (e.dead) {
+                order.remove(i);
+                entries.remove(e.path);
+                e.close();
+            }
         }
-        emit(sink);
+        discoverNow = true;
     }
 
     private void found(String path, Integer mask) {
@@ -327,8 +372,49 @@ public final class CgroupCollector implements Collector {
             e = new Entry(path, mask, resolver.resolve(path), roots, hierarchies(mask));
             entries.put(path, e);
         }
+        probe(e);
         e.gen = generation;
         order.add(e);
+    }
+
+    /**
+     * Decides, once per walk, which files each cgroup is read from: the hierarchy a file would come from
+     * (see the read methods), and whether it exists there. Files absent now (controller not enabled, older
+     * kernel, the root cgroup) are not tried on each collect; the next walk looks again.
+     */
+    private void probe(Entry e) {
+        for (int f = 0; f < FILE_NAMES.length; f++) {
+            if (e.files[f] != null) {
+                continue;
+            }
+            int h = source(e, f);
+            if (h < 0) {
+                continue;
+            }
+            Path p = e.dirs[h].resolve(FILE_NAMES[f]);
+            if (Files.exists(p)) {
+                e.files[f] = new CgroupFile(p, 512);
+            }
+        }
+    }
+
+    /** The hierarchy file {@code f} of the entry is read from, -1 when it is not read at all. */
+    private int source(Entry e, int f) {
+        int h = switch (f) {
+            case F_CPUACCT_USAGE, F_CPUACCT_STAT -> cpuacct;
+            case F_CPU_STAT_V1, F_CFS_QUOTA, F_CFS_PERIOD -> cpu;
+            case F_CPU_STAT_V2 -> !e.in(cpuacct) || cpu < 0 ? unified : -1;
+            case F_CPU_MAX -> cpu < 0 ? unified : -1;
+            case F_MEM_USAGE_V1, F_MEM_LIMIT_V1, F_MEM_FAILCNT_V1, F_MEM_STAT_V1, F_MEM_OOM_V1 -> memory;
+            case F_MEM_CURRENT, F_MEM_MAX, F_MEM_STAT_V2, F_MEM_EVENTS -> memory < 0 ? unified : -1;
+            case F_BLKIO_BYTES_REC, F_BLKIO_IOS_REC -> blkio;
+            case F_BLKIO_BYTES -> e.files[F_BLKIO_BYTES_REC] == null ? blkio : -1;
+            case F_BLKIO_IOS -> e.files[F_BLKIO_IOS_REC] == null ? blkio : -1;
+            case F_IO_STAT -> blkio < 0 ? unified : -1;
+            case F_PIDS_CURRENT, F_PIDS_MAX, F_PIDS_EVENTS -> pids >= 0 ? pids : unified;
+            default -> unified; // PSI
+        };
+        return e.in(h) ? h : -1;
     }
 
     private String hierarchies(int mask) {
@@ -346,21 +432,24 @@ public final class CgroupCollector implements Collector {
 
     // ---- reading ----
 
-    /** Reads file {@code f} of the entry from hierarchy {@code h}; -1 when the file is absent or unreadable. */
+    /**
+     * Reads file {@code f} of the entry afresh; -1 when the entry lacks it. A file that existed at the last
+     * walk and is gone now means the cgroup was removed: the entry is marked dead and dropped after this read.
+     */
     private int read(Entry e, int h, int f) {
-        if (!e.in(h) || e.missing[f]) {
+        CgroupFile file = e.files[f];
+        if (file == null || e.dead) {
             return -1;
-        }
-        ProcFile file = e.files[f];
-        if (file == null) {
-            file = e.files[f] = new ProcFile(e.dirs[h].resolve(FILE_NAMES[f]), 512);
         }
         try {
             return file.read();
+        } catch (NoSuchFileException ex) {
+            e.dead = true;
+            return -1;
         } catch (IOException ex) {
-            // absent on this kernel or controller config, or the cgroup just went away
-            e.missing[f] = true;
+            // unreadable (permissions, a controller refusing reads): skipped until the next walk
             file.close();
+            e.files[f] = null;
             return -1;
         }
     }
@@ -371,7 +460,7 @@ public final class CgroupCollector implements Collector {
         if (n < 0) {
             return -1;
         }
-        ProcFile file = e.files[f];
+        CgroupFile file = e.files[f];
         scanner.reset(file.name(), file.bytes(), n);
         if (!scanner.nextLine() || scanner.fieldCount() == 0) {
             errors.report(new ProcParseException(file.name(), 1, "value", "empty file", ""));
@@ -393,7 +482,7 @@ public final class CgroupCollector implements Collector {
         if (n < 0) {
             return false;
         }
-        ProcFile file = e.files[f];
+        CgroupFile file = e.files[f];
         p.parse(file.name(), file.bytes(), n, kv, errors);
         return true;
     }
@@ -458,7 +547,7 @@ public final class CgroupCollector implements Collector {
         if (n < 0) {
             return;
         }
-        ProcFile file = e.files[F_CPU_MAX];
+        CgroupFile file = e.files[F_CPU_MAX];
         scanner.reset(file.name(), file.bytes(), n);
         if (scanner.nextLine() && scanner.fieldCount() >= 2) {
             try {
@@ -649,10 +738,8 @@ public final class CgroupCollector implements Collector {
         emitSimple(sink, PIDS_CURRENT, 14);
         emitSimple(sink, PIDS_LIMIT, 15);
         emitSimple(sink, PIDS_EVENTS, 16);
-        MetricFamily[] psi = {PSI_CPU_WAITING, PSI_CPU_STALLED, PSI_MEM_WAITING, PSI_MEM_STALLED, PSI_IO_WAITING,
-            PSI_IO_STALLED};
         for (int r = 0; r < 6; r++) {
-            emitSimple(sink, psi[r], 17 + r);
+            emitSimple(sink, PSI[r], 17 + r);
         }
     }
 
@@ -709,9 +796,10 @@ public final class CgroupCollector implements Collector {
             String[] l = e.ioLabels;
             l[HIER] = e.ioSrc;
             for (int r = 0; r < rows.count; r++) {
-                l[8] = devices.name(rows.major[r], rows.minor[r]);
-                l[9] = Integer.toString(rows.major[r]);
-                l[10] = Integer.toString(rows.minor[r]);
+                String[] dev = devices.labels(rows.major[r], rows.minor[r]);
+                l[8] = dev[0];
+                l[9] = dev[1];
+                l[10] = dev[2];
                 l[11] = rows.operation[r];
                 sink.sample(l, rows.value[r]);
             }
@@ -751,7 +839,12 @@ public final class CgroupCollector implements Collector {
                     new CollectorOption("exclude", "", "Regex (full match) of cgroup paths not to report."),
                     new CollectorOption("max-cgroups", "1000",
                             "Most cgroups reported per collection, shallowest first; the rest are counted in "
-                                    + "ktel_cgroup_dropped."));
+                                    + "ktel_cgroup_dropped."),
+                    new CollectorOption("rediscover-interval", "30s",
+                            "How often the hierarchies are walked again (e.g. 500ms, 30s, 2m; 0: every "
+                                    + "collection). Values are read afresh on every collection, but a cgroup "
+                                    + "created meanwhile is reported only after the next walk, i.e. within this "
+                                    + "interval; a removed one disappears at once."));
         }
 
         @Override
@@ -770,7 +863,33 @@ public final class CgroupCollector implements Collector {
             CgroupDiscovery discovery = new CgroupDiscovery(layout.roots(), depth, max,
                     ctx.regexOption("include", ""), ctx.regexOption("exclude", ""));
             return new CgroupCollector(layout, discovery, new CorrelationKeyResolver(PodMetadataSource.NONE),
-                    ctx.errors(), new DeviceNames(ctx.paths()));
+                    ctx.errors(), new DeviceNames(ctx.paths()), durationNanos(ctx, "rediscover-interval", "30s"));
+        }
+
+        /** A duration option: a number with unit ms, s or m (plain numbers are seconds). */
+        static long durationNanos(CollectorContext ctx, String name, String def) {
+            String v = ctx.option(name, def).strip();
+            long unit = 1_000_000_000L;
+            String num = v;
+            if (v.endsWith("ms")) {
+                unit = 1_000_000L;
+                num = v.substring(0, v.length() - 2);
+            } else if (v.endsWith("s")) {
+                num = v.substring(0, v.length() - 1);
+            } else if (v.endsWith("m")) {
+                unit = 60_000_000_000L;
+                num = v.substring(0, v.length() - 1);
+            }
+            try {
+                long n = Long.parseLong(num);
+                if (n < 0 || n > Long.MAX_VALUE / unit) {
+                    throw new NumberFormatException();
+                }
+                return n * unit;
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("collector." + ctx.collector() + "." + name
+                        + ": expected a duration such as 500ms, 30s or 2m, got \"" + v + "\"");
+            }
         }
 
         static int intOption(CollectorContext ctx, String name, String def) {

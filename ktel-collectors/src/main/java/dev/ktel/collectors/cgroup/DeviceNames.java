@@ -14,6 +14,8 @@ final class DeviceNames {
     private final HostPaths paths;
     private long[] keys = new long[16];
     private String[] names = new String[16];
+    /** {device, major, minor} label values per device, built once. */
+    private String[][] labels = new String[16][];
     private long[] checkedAt = new long[16];
     private int size;
 
@@ -22,6 +24,20 @@ final class DeviceNames {
     }
 
     String name(int major, int minor) {
+        return names[index(major, minor)];
+    }
+
+    /** The label values {device, major, minor} of a device; the same array each time (do not modify). */
+    String[] labels(int major, int minor) {
+        int i = index(major, minor);
+        String[] l = labels[i];
+        if (l[0] != names[i]) {
+            l = labels[i] = new String[] {names[i], l[1], l[2]};
+        }
+        return l;
+    }
+
+    private int index(int major, int minor) {
         long key = ((long) major << 32) | (minor & 0xffffffffL);
         for (int i = 0; i < size; i++) {
             if (keys[i] == key) {
@@ -29,18 +45,20 @@ final class DeviceNames {
                     names[i] = lookup(major, minor);
                     checkedAt[i] = System.nanoTime();
                 }
-                return names[i];
+                return i;
             }
         }
         if (size == keys.length) {
             keys = java.util.Arrays.copyOf(keys, size * 2);
             names = java.util.Arrays.copyOf(names, size * 2);
+            labels = java.util.Arrays.copyOf(labels, size * 2);
             checkedAt = java.util.Arrays.copyOf(checkedAt, size * 2);
         }
         keys[size] = key;
         names[size] = lookup(major, minor);
+        labels[size] = new String[] {names[size], Integer.toString(major), Integer.toString(minor)};
         checkedAt[size] = System.nanoTime();
-        return names[size++];
+        return size++;
     }
 
     private String lookup(int major, int minor) {

@@ -10,6 +10,7 @@ import dev.ktel.collectors.cgroup.FlatKeyedParser;
 import dev.ktel.collectors.cgroup.PodMetadataSource;
 import dev.ktel.core.event.CorrelationKey;
 import dev.ktel.core.io.HostPaths;
+import dev.ktel.core.io.ProcFile;
 import dev.ktel.core.metric.MetricFamily;
 import dev.ktel.core.metric.MetricSink;
 import dev.ktel.core.text.ParseErrors;
@@ -42,7 +43,8 @@ import java.util.List;
  * (read_bytes, write_bytes; skipped where unreadable: other users' processes without CAP_SYS_PTRACE),
  * /proc/PID/schedstat (second field: time waiting on a run queue, in ns; the kernel keeps it per task, so this
  * is the main thread's). /proc/PID/cgroup (and cmdline, when enabled) only for selected processes, cached per
- * pid and start time.
+ * pid and start time. /proc itself is listed on every collection; the three per-process files stay open
+ * (for up to {@code keep-open} processes) and are re-read with pread, so a steady process costs three reads.
  */
 public final class ProcessCollector implements Collector {
     private static final String[] LABELS = {"pid", "comm", "cgroup", "container_id", "pod", "namespace",
@@ -62,6 +64,9 @@ public final class ProcessCollector implements Collector {
 
     private final Path procfs;
     private final int top;
+    private final int keepOpen;
+    /** Processes with kept files in the current scan, at most keepOpen. */
+    private int kept;
     private final boolean cmdline;
     private final long pageSize;
     private final ParseErrors errors;
@@ -94,6 +99,25 @@ public final class ProcessCollector implements Collector {
     private boolean anyIo;
 
     /** One collection's processes, in parallel arrays. */
+    /** /proc/PID/{stat,io,schedstat} of one process, kept open and re-read with pread. */
+    static final class PidFiles {
+        final ProcFile stat;
+        final ProcFile io;
+        final ProcFile schedstat;
+
+        PidFiles(Path dir) {
+            stat = new ProcFile(dir.resolve("stat"), 1024);
+            io = new ProcFile(dir.resolve("io"), 512);
+            schedstat = new ProcFile(dir.resolve("schedstat"), 128);
+        }
+
+        void close() {
+            stat.close();
+            io.close();
+            schedstat.close();
+        }
+    }
+
     static final class Scan {
         int count;
         int[] pid = new int[1024];
@@ -111,6 +135,10 @@ public final class ProcessCollector implements Collector {
         String[] comm = new String[1024];
         String[][] labels = new String[1024][];
         boolean[] selected = new boolean[1024];
+        /** Kept open files of the process (null beyond keep-open), carried over while the pid lives. */
+        PidFiles[] files = new PidFiles[1024];
+        /** Set on the previous scan's entries whose files the current scan took over. */
+        boolean[] carried = new boolean[1024];
 
         int add() {
             if (count == pid.length) {
@@ -130,15 +158,20 @@ public final class ProcessCollector implements Collector {
                 comm = Arrays.copyOf(comm, n);
                 labels = Arrays.copyOf(labels, n);
                 selected = Arrays.copyOf(selected, n);
+                files = Arrays.copyOf(files, n);
+                carried = Arrays.copyOf(carried, n);
             }
             labels[count] = null;
             selected[count] = false;
+            files[count] = null;
+            carried[count] = false;
             return count++;
         }
     }
 
-    ProcessCollector(Path procfs, int top, boolean cmdline, long pageSize, ParseErrors errors,
+    ProcessCollector(Path procfs, int top, int keepOpen, boolean cmdline, long pageSize, ParseErrors errors,
             CorrelationKeyResolver resolver) {
+        this.keepOpen = keepOpen;
         this.procfs = procfs;
         this.top = top;
         this.cmdline = cmdline;
@@ -174,6 +207,18 @@ public final class ProcessCollector implements Collector {
     }
 
     @Override
+    public void close() {
+        for (Scan s : new Scan[] {cur, prev}) {
+            for (int i = 0; i < s.count; i++) {
+                if (s.files[i] != null) {
+                    s.files[i].close();
+                    s.files[i] = null;
+                }
+            }
+        }
+    }
+
+    @Override
     public void collect(MetricSink sink) throws IOException {
         Scan s = prev;
         prev = cur;
@@ -183,15 +228,23 @@ public final class ProcessCollector implements Collector {
             prevIndex.put(prev.pid[i], i);
         }
         cur.count = 0;
+        kept = 0;
         anySchedstat = false;
         anyIo = false;
         try (DirectoryStream<Path> ds = Files.newDirectoryStream(procfs)) {
             for (Path p : ds) {
-                String name = p.getFileName().toString();
-                int pid = pid(name);
+                int pid = pid(p.getFileName().toString());
                 if (pid > 0) {
                     scan(p, pid);
                 }
+            }
+        } finally {
+            // processes gone since the previous scan (or beyond keep-open now): close their files
+            for (int i = 0; i < prev.count; i++) {
+                if (prev.files[i] != null && !prev.carried[i]) {
+                    prev.files[i].close();
+                }
+                prev.files[i] = null;
             }
         }
         select();
@@ -214,17 +267,37 @@ public final class ProcessCollector implements Collector {
     }
 
     private void scan(Path dir, int pid) {
-        int n = readFile(dir.resolve("stat"));
-        if (n <= 0) {
-            return; // exited since the listing
+        int j = prevIndex.get(pid);
+        PidFiles files = null;
+        if (kept < keepOpen) {
+            files = j >= 0 ? prev.files[j] : null;
+            if (files != null) {
+                prev.carried[j] = true;
+            } else {
+                files = new PidFiles(dir);
+            }
+            kept++;
         }
+        String statName = files != null ? files.stat.name() : dir + "/stat";
+        int n = files != null ? read(files.stat) : readFile(dir.resolve("stat"));
+        if (n <= 0) {
+            if (files != null) {
+                files.close(); // exited since the listing
+            }
+            return;
+        }
+        byte[] data = files != null ? files.stat.bytes() : buf.array();
         try {
-            stat.parse(dir + "/stat", buf.array(), n);
+            stat.parse(statName, data, n);
         } catch (ProcParseException e) {
             errors.report(e);
+            if (files != null) {
+                files.close();
+            }
             return;
         }
         int i = cur.add();
+        cur.files[i] = files;
         cur.pid[i] = pid;
         cur.start[i] = stat.startTime;
         cur.cpu[i] = stat.cpuTicks;
@@ -232,17 +305,19 @@ public final class ProcessCollector implements Collector {
         cur.comm[i] = stat.comm;
         cur.read[i] = -1;
         cur.write[i] = -1;
-        n = readFile(dir.resolve("io"));
+        n = files != null ? read(files.io) : readFile(dir.resolve("io"));
         if (n > 0) {
-            ioParser.parse(dir + "/io", buf.array(), n, kv, errors);
+            ioParser.parse(files != null ? files.io.name() : dir + "/io", files != null ? files.io.bytes()
+                    : buf.array(), n, kv, errors);
             cur.read[i] = kv[0];
             cur.write[i] = kv[1];
             anyIo |= kv[0] >= 0;
         }
         cur.runqueue[i] = -1;
-        n = readFile(dir.resolve("schedstat"));
+        n = files != null ? read(files.schedstat) : readFile(dir.resolve("schedstat"));
         if (n > 0) {
-            scanner.reset(dir + "/schedstat", buf.array(), n);
+            scanner.reset(files != null ? files.schedstat.name() : dir + "/schedstat",
+                    files != null ? files.schedstat.bytes() : buf.array(), n);
             if (scanner.nextLine() && scanner.fieldCount() >= 3) {
                 try {
                     cur.runqueue[i] = scanner.unsigned(1, "run_delay");
@@ -254,7 +329,7 @@ public final class ProcessCollector implements Collector {
                 errors.report(scanner.lineError("expected \"RUN_NS WAIT_NS TIMESLICES\""));
             }
         }
-        int j = prevIndex.get(pid);
+
         boolean same = j >= 0 && prev.start[j] == cur.start[i];
         if (same) {
             cur.labels[i] = prev.labels[j];
@@ -271,6 +346,15 @@ public final class ProcessCollector implements Collector {
             return 0;
         }
         return before < 0 ? now : Math.max(0, now - before);
+    }
+
+    /** Re-reads a kept file; -1 when unreadable (io of other users' processes) or the process is gone. */
+    private static int read(ProcFile f) {
+        try {
+            return f.read();
+        } catch (IOException e) {
+            return -1;
+        }
     }
 
     /** Reads a small /proc file into {@link #buf} (truncated at its size); -1 when absent or unreadable. */
@@ -518,7 +602,10 @@ public final class ProcessCollector implements Collector {
             return List.of(
                     new CollectorOption("top", "20", "Processes listed per dimension; the rest go to pid=\"other\"."),
                     new CollectorOption("cmdline", "false",
-                            "Add a cmdline label (secrets such as --password=... masked as ***)."));
+                            "Add a cmdline label (secrets such as --password=... masked as ***)."),
+                    new CollectorOption("keep-open", "1000",
+                            "Processes whose stat, io and schedstat files stay open between collections (3 file "
+                                    + "descriptors each; re-read with pread); the rest are opened per read."));
         }
 
         @Override
@@ -536,7 +623,18 @@ public final class ProcessCollector implements Collector {
                 throw new IllegalArgumentException("collector.process.top: expected an integer from 1 to 10000, got \""
                         + v + "\"");
             }
-            return new ProcessCollector(procfs, top, ctx.booleanOption("cmdline", false), pageSize(ctx.paths()),
+            String k = ctx.option("keep-open", "1000");
+            int keepOpen;
+            try {
+                keepOpen = Integer.parseInt(k);
+            } catch (NumberFormatException e) {
+                keepOpen = -1;
+            }
+            if (keepOpen < 0) {
+                throw new IllegalArgumentException("collector.process.keep-open: expected a non-negative integer, "
+                        + "got \"" + k + "\"");
+            }
+            return new ProcessCollector(procfs, top, keepOpen, ctx.booleanOption("cmdline", false), pageSize(ctx.paths()),
                     ctx.errors(), new CorrelationKeyResolver(PodMetadataSource.NONE));
         }
     }

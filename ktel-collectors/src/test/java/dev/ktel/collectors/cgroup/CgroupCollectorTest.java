@@ -2,12 +2,22 @@ package dev.ktel.collectors.cgroup;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.ktel.collectors.CollectorContext;
 import dev.ktel.collectors.testing.Collect;
+import dev.ktel.core.io.HostPaths;
 import dev.ktel.core.metric.RecordedSample;
 import dev.ktel.core.metric.SampleRecorder;
 import dev.ktel.core.text.ParseErrors;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class CgroupCollectorTest {
     private static final String CHILD = "/process_api/287c23fc1e3e8538a29fdbb421e75ce5";
@@ -80,5 +90,74 @@ class CgroupCollectorTest {
         assertThat(l.unified()).isNull();
         SampleRecorder rec = Collect.once(new CgroupCollector.Factory(), tree);
         assertThat(rec.value("ktel_cgroup_layout_info", "mode", "v1")).contains(1.0);
+    }
+
+    @Test
+    void newCgroupAppearsAfterTheRediscoverIntervalAndRemovedOneDisappears(@TempDir Path tmp) throws Exception {
+        Path src = Path.of("src/test/resources/fixtures/debian12-linux6.18");
+        try (Stream<Path> all = Files.walk(src)) {
+            for (Path p : (Iterable<Path>) all::iterator) {
+                Path to = tmp.resolve(src.relativize(p).toString());
+                if (Files.isDirectory(p)) {
+                    Files.createDirectories(to);
+                } else {
+                    Files.copy(p, to);
+                }
+            }
+        }
+        HostPaths paths = new HostPaths(tmp.resolve("proc"), tmp.resolve("sys"), tmp, tmp.resolve("run/udev/data"));
+        Path memory = tmp.resolve("sys/fs/cgroup/memory");
+        long[] now = {0};
+        try (CgroupCollector c = (CgroupCollector) new CgroupCollector.Factory().create(new CollectorContext(
+                "cgroup", paths, Map.of("rediscover-interval", "30s"), ParseErrors.THROW))) {
+            c.nanoClock = () -> now[0];
+            assertThat(ids(c)).containsExactlyInAnyOrder("/", "/process_api", CHILD);
+
+            // a new cgroup: values of the known ones are read afresh, the new one waits for the next walk
+            Path added = memory.resolve("added");
+            Files.createDirectory(added);
+            for (String f : new String[] {"memory.usage_in_bytes", "memory.limit_in_bytes", "memory.failcnt",
+                "memory.stat", "memory.oom_control"}) {
+                Files.copy(memory.resolve("process_api").resolve(f), added.resolve(f));
+            }
+            Files.writeString(memory.resolve("memory.usage_in_bytes"), "12345\n");
+            now[0] += 29_000_000_000L;
+            SampleRecorder rec = collect(c);
+            assertThat(rec.samples("ktel_cgroup_info")).extracting(s -> s.label("id")).doesNotContain("/added");
+            assertThat(rec.value("container_memory_usage_bytes", "id", "/")).contains(12345.0);
+            now[0] += 1_000_000_000L;
+            rec = collect(c);
+            assertThat(rec.samples("ktel_cgroup_info")).extracting(s -> s.label("id")).contains("/added");
+            assertThat(rec.value("container_memory_usage_bytes", "id", "/added")).isPresent();
+            assertThat(rec.value("ktel_cgroup_discovered")).contains(4.0);
+
+            // removed: gone at the next walk, without errors (ParseErrors.THROW would throw)
+            try (Stream<Path> all = Files.walk(added)) {
+                all.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+            now[0] += 30_000_000_000L;
+            rec = collect(c);
+            assertThat(rec.samples("ktel_cgroup_info")).extracting(s -> s.label("id")).doesNotContain("/added");
+            assertThat(rec.samples("container_memory_usage_bytes")).extracting(s -> s.label("id"))
+                    .doesNotContain("/added");
+            assertThat(rec.value("ktel_cgroup_discovered")).contains(3.0);
+        }
+    }
+
+    @Test
+    void rediscoverIntervalMustBeADuration() {
+        assertThatThrownBy(() -> Collect.once(new CgroupCollector.Factory(), Collect.captured("debian12-linux6.18"),
+                Map.of("rediscover-interval", "soon"), ParseErrors.THROW))
+                .hasMessageContaining("collector.cgroup.rediscover-interval").hasMessageContaining("soon");
+    }
+
+    static SampleRecorder collect(CgroupCollector c) throws IOException {
+        SampleRecorder rec = new SampleRecorder();
+        c.collect(rec);
+        return rec;
+    }
+
+    private static java.util.List<String> ids(CgroupCollector c) throws IOException {
+        return collect(c).samples("ktel_cgroup_info").stream().map(s -> s.label("id")).toList();
     }
 }

@@ -134,4 +134,39 @@ class CgroupKernelTest {
         }
         assertThat(dir).as("test cgroup removed").doesNotExist();
     }
+
+    @Test
+    void cgroupCreatedAfterStartAppearsAfterRediscoveryAndRemovedOneDisappearsAtOnce() throws Exception {
+        CgroupLayout l = layout();
+        Path parent = l.v1("memory") != null ? l.v1("memory") : l.unified();
+        String name = "ktel-test-rediscover-" + ProcessHandle.current().pid();
+        Path dir = parent.resolve(name);
+        long[] now = {0};
+        try (CgroupCollector c = (CgroupCollector) new CgroupCollector.Factory().create(
+                new dev.ktel.collectors.CollectorContext("cgroup", HostPaths.host(),
+                        Map.of("include", Pattern.quote("/" + name) + "|/", "depth", "1"), ParseErrors.THROW))) {
+            c.nanoClock = () -> now[0];
+            assertThat(ids(c)).containsExactly("/");
+            Files.createDirectory(dir);
+            assertThat(ids(c)).as("before the next walk").containsExactly("/");
+            now[0] += 30_000_000_000L;
+            SampleRecorder rec = CgroupCollectorTest.collect(c);
+            assertThat(rec.samples("ktel_cgroup_info")).extracting(s -> s.label("id"))
+                    .containsExactlyInAnyOrder("/", "/" + name);
+            assertThat(rec.value("container_memory_usage_bytes", "id", "/" + name)).isPresent();
+            removeCgroup(dir);
+            // its kept files are gone: dropped in this very collection, no error reported (THROW)
+            rec = CgroupCollectorTest.collect(c);
+            assertThat(rec.samples("ktel_cgroup_info")).extracting(s -> s.label("id")).containsExactly("/");
+            assertThat(rec.samples("container_memory_usage_bytes")).extracting(s -> s.label("id"))
+                    .doesNotContain("/" + name);
+            assertThat(ids(c)).containsExactly("/");
+        } finally {
+            removeCgroup(dir);
+        }
+    }
+
+    private static java.util.List<String> ids(CgroupCollector c) throws IOException {
+        return CgroupCollectorTest.collect(c).samples("ktel_cgroup_info").stream().map(s -> s.label("id")).toList();
+    }
 }

@@ -48,4 +48,35 @@ class ProcessKernelTest {
             spawner.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
         }
     }
+
+    @Test
+    void keptFilesFollowProcessesThatExitBetweenCollections() throws Exception {
+        assumeTrue(Files.isDirectory(Path.of("/proc/self")), "needs a live /proc");
+        Process sleeper = new ProcessBuilder("sleep", "120").start();
+        try (ProcessCollector c = (ProcessCollector) new ProcessCollector.Factory().create(
+                new dev.ktel.collectors.CollectorContext("process", HostPaths.host(), Map.of("top", "5"),
+                        ParseErrors.THROW))) {
+            SampleRecorder first = new SampleRecorder();
+            c.collect(first);
+            sleeper.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            // its kept /proc/PID files now fail: skipped without an error, and a new process is picked up
+            Process next = new ProcessBuilder("sleep", "120").start();
+            try {
+                SampleRecorder second = new SampleRecorder();
+                c.collect(second);
+                assertThat(second.value("ktel_processes_seen").orElseThrow()).isPositive();
+                assertThat(second.value("ktel_process_resident_memory_bytes", "pid", String.valueOf(sleeper.pid())))
+                        .isEmpty();
+                SampleRecorder third = new SampleRecorder();
+                c.collect(third);
+                assertThat(third.value("ktel_processes_seen").orElseThrow())
+                        .isCloseTo(second.value("ktel_processes_seen").orElseThrow(), org.assertj.core.data.Offset
+                                .offset(20.0));
+            } finally {
+                next.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            }
+        } finally {
+            sleeper.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+        }
+    }
 }
