@@ -21,6 +21,8 @@ public final class TextExpositionWriter implements MetricSink {
     private ExpositionFormat format = ExpositionFormat.PROMETHEUS_TEXT;
     private MetricFamily family;
     private int checkpoint;
+    private final java.util.IdentityHashMap<MetricFamily, byte[]> textHeaders = new java.util.IdentityHashMap<>();
+    private final java.util.IdentityHashMap<MetricFamily, byte[]> omHeaders = new java.util.IdentityHashMap<>();
 
     public TextExpositionWriter(ByteBuf out) {
         this.out = out;
@@ -59,6 +61,21 @@ public final class TextExpositionWriter implements MetricSink {
     @Override
     public void family(MetricFamily f) {
         family = f;
+        java.util.IdentityHashMap<MetricFamily, byte[]> cache =
+                format == ExpositionFormat.OPENMETRICS ? omHeaders : textHeaders;
+        byte[] header = cache.get(f);
+        if (header == null) {
+            header = header(f, format);
+            if (cache.size() > 100_000) {
+                cache.clear(); // families created per scrape (textfile) must not grow this forever
+            }
+            cache.put(f, header);
+        }
+        out.put(header);
+    }
+
+    /** The HELP and TYPE lines of a family, built once per family and format. */
+    private static byte[] header(MetricFamily f, ExpositionFormat format) {
         String announced = f.name();
         String type;
         if (format == ExpositionFormat.OPENMETRICS) {
@@ -73,21 +90,24 @@ public final class TextExpositionWriter implements MetricSink {
         } else {
             type = f.type().textName();
         }
-        out.put(HELP).put(announced).put((byte) ' ');
-        putEscaped(f.help(), false);
-        out.put((byte) '\n');
-        out.put(TYPE).put(announced).put((byte) ' ').put(type).put((byte) '\n');
+        ByteBuf b = new ByteBuf(64 + f.help().length());
+        TextExpositionWriter w = new TextExpositionWriter(b);
+        b.put(HELP).put(announced).put((byte) ' ');
+        w.putEscaped(f.help(), false);
+        b.put((byte) '\n');
+        b.put(TYPE).put(announced).put((byte) ' ').put(type).put((byte) '\n');
+        return java.util.Arrays.copyOf(b.array(), b.length());
     }
 
     @Override
     public void sample(double value) {
-        out.put(family.name());
+        out.put(family.nameBytes());
         value(value);
     }
 
     @Override
     public void sample(String v1, double value) {
-        out.put(family.name()).put((byte) '{');
+        out.put(family.nameBytes()).put((byte) '{');
         label(0, v1);
         out.put((byte) '}');
         value(value);
@@ -95,7 +115,7 @@ public final class TextExpositionWriter implements MetricSink {
 
     @Override
     public void sample(String v1, String v2, double value) {
-        out.put(family.name()).put((byte) '{');
+        out.put(family.nameBytes()).put((byte) '{');
         label(0, v1);
         out.put((byte) ',');
         label(1, v2);
@@ -105,7 +125,7 @@ public final class TextExpositionWriter implements MetricSink {
 
     @Override
     public void sample(String v1, String v2, String v3, double value) {
-        out.put(family.name()).put((byte) '{');
+        out.put(family.nameBytes()).put((byte) '{');
         label(0, v1);
         out.put((byte) ',');
         label(1, v2);
@@ -117,7 +137,7 @@ public final class TextExpositionWriter implements MetricSink {
 
     @Override
     public void sample(String[] labelValues, double value) {
-        out.put(family.name());
+        out.put(family.nameBytes());
         labels(labelValues);
         out.put((byte) '}');
         value(value);
@@ -170,7 +190,7 @@ public final class TextExpositionWriter implements MetricSink {
     }
 
     private void label(int index, String value) {
-        out.put(family.labelName(index)).put((byte) '=').put((byte) '"');
+        out.put(family.labelPrefix(index));
         putEscaped(value, true);
         out.put((byte) '"');
     }
@@ -181,20 +201,26 @@ public final class TextExpositionWriter implements MetricSink {
         out.put((byte) '\n');
     }
 
+    /** One pass over the value: plain ASCII is copied as it is checked; anything else takes the slow path. */
     private void putEscaped(String s, boolean quote) {
         int n = s.length();
+        out.ensure(n);
+        byte[] a = out.array();
+        int start = out.length();
         for (int i = 0; i < n; i++) {
             char c = s.charAt(i);
             if (c == '\\' || c == '\n' || (quote && c == '"') || c >= 0x80) {
+                out.skip(i);
                 putEscapedSlow(s, i, quote);
                 return;
             }
+            a[start + i] = (byte) c;
         }
-        out.put(s);
+        out.skip(n);
     }
 
+    /** Escapes from {@code from} on; the part before it is already written. */
     private void putEscapedSlow(String s, int from, boolean quote) {
-        out.put(s.substring(0, from));
         StringBuilder sb = new StringBuilder(s.length() - from + 8);
         for (int i = from; i < s.length(); i++) {
             char c = s.charAt(i);

@@ -18,6 +18,8 @@ public final class MetricFamily {
     private final String help;
     private final MetricType type;
     private final String[] labelNames;
+    private final byte[] nameBytes;
+    private final byte[][] labelPrefixes;
 
     private MetricFamily(String name, String help, MetricType type, String[] labelNames) {
         if (!METRIC_NAME.matcher(name).matches()) {
@@ -35,6 +37,21 @@ public final class MetricFamily {
         this.help = help;
         this.type = Objects.requireNonNull(type);
         this.labelNames = labelNames.clone();
+        this.nameBytes = name.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        this.labelPrefixes = new byte[labelNames.length][];
+        for (int i = 0; i < labelNames.length; i++) {
+            labelPrefixes[i] = (labelNames[i] + "=\"").getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        }
+    }
+
+    /** The name as ASCII bytes (names are ASCII by the Prometheus grammar); for writers. Do not modify. */
+    public byte[] nameBytes() {
+        return nameBytes;
+    }
+
+    /** {@code label="} as ASCII bytes for label {@code i}; for writers. Do not modify. */
+    public byte[] labelPrefix(int i) {
+        return labelPrefixes[i];
     }
 
     public static MetricFamily of(String name, MetricType type, String help, String... labelNames) {
