@@ -20,6 +20,7 @@ public final class Main {
         cl.addSubcommand("agent", new RunCommand(registry, "agent"));
         cl.addSubcommand("doctor", new DoctorCommand(registry));
         cl.addSubcommand("aot-train", new AotTrainCommand());
+        cl.addSubcommand("example-config", new ExampleConfigCommand(registry));
         for (String role : new String[] {"run", "agent"}) {
             CommandLine sub = cl.getSubcommands().get(role);
             // picocli's default only negates names of word characters; collector flags contain dots
