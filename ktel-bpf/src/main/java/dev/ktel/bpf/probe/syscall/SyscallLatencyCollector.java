@@ -145,7 +145,7 @@ public final class SyscallLatencyCollector implements Collector {
         @Override
         public List<CollectorOption> options() {
             return List.of(
-                    new CollectorOption(HOOK, SyscallLatencyProbe.Hook.RAW_TP_TASK.option,
+                    new CollectorOption(HOOK, SyscallLatencyProbe.Hook.DEFAULT.option,
                             "Programs to use: raw_tp-task, tp_btf-task or raw_tp-hash (others are tried if it fails)."),
                     new CollectorOption(RUN_STATS, "false",
                             "Turn on the kernel's BPF run-time stats and export per-program run count and time."));
@@ -155,7 +155,7 @@ public final class SyscallLatencyCollector implements Collector {
         public Collector create(CollectorContext ctx) throws CollectorUnavailableException {
             SyscallLatencyProbe.Hook hook;
             try {
-                hook = SyscallLatencyProbe.Hook.of(ctx.option(HOOK, SyscallLatencyProbe.Hook.RAW_TP_TASK.option));
+                hook = SyscallLatencyProbe.Hook.of(ctx.option(HOOK, SyscallLatencyProbe.Hook.DEFAULT.option));
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException("collector." + name() + "." + HOOK + ": " + e.getMessage());
             }
