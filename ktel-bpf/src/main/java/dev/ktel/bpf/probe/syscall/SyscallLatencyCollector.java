@@ -1,0 +1,205 @@
+package dev.ktel.bpf.probe.syscall;
+
+import dev.ktel.bpf.BpfSupport;
+import dev.ktel.bpf.libbpf.BpfException;
+import dev.ktel.bpf.libbpf.BpfObject;
+import dev.ktel.bpf.libbpf.BpfProgram;
+import dev.ktel.bpf.libbpf.Libbpf;
+import dev.ktel.bpf.probe.Exp2Histogram;
+import dev.ktel.collectors.Collector;
+import dev.ktel.collectors.CollectorContext;
+import dev.ktel.collectors.CollectorFactory;
+import dev.ktel.collectors.CollectorOption;
+import dev.ktel.collectors.CollectorUnavailableException;
+import dev.ktel.core.metric.MetricFamily;
+import dev.ktel.core.metric.MetricSink;
+import java.nio.file.Path;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code ktel_syscall_latency_seconds{group}}: system call latency (sys_enter to sys_exit of the same task)
+ * as a classic histogram with power-of-two bounds from 256 ns to ~34 s, by syscall group
+ * ({@link SyscallGroups}), from the eBPF probe {@link SyscallLatencyProbe}. Plus the probe's self-metrics.
+ */
+public final class SyscallLatencyCollector implements Collector {
+    static final String PROBE = "syscall_latency";
+    /** Exported bounds: 2^8 ns (256 ns) .. 2^35 ns (~34 s); below folds into the first, above into +Inf. */
+    static final int MIN_SLOT = 8;
+    static final int MAX_SLOT = 35;
+
+    static final MetricFamily LATENCY = MetricFamily.histogram("ktel_syscall_latency_seconds",
+            "System call latency, sys_enter to sys_exit of the same task, by syscall group (eBPF).", "group");
+    static final MetricFamily ATTACHED = MetricFamily.gauge("ktel_bpf_program_attached",
+            "1 when all of the probe's BPF programs are loaded and attached.", "probe");
+    static final MetricFamily ERRORS = MetricFamily.counter("ktel_bpf_probe_errors_total",
+            "BPF program load/attach failures and map read errors of the probe.", "probe");
+    static final MetricFamily RUN_SECONDS = MetricFamily.counter("ktel_bpf_program_run_seconds_total",
+            "Time spent running the BPF program, from the kernel's BPF stats (only while stats are on).",
+            "probe", "program");
+    static final MetricFamily RUNS = MetricFamily.counter("ktel_bpf_program_runs_total",
+            "Runs of the BPF program, from the kernel's BPF stats (only while stats are on).", "probe", "program");
+
+    private static final Logger LOG = LoggerFactory.getLogger(SyscallLatencyCollector.class);
+
+    private final SyscallLatencyProbe probe;
+    private final AutoCloseable runStats;
+    private final Exp2Histogram hist = new Exp2Histogram(MIN_SLOT, MAX_SLOT, 1e-9);
+    private final long[] slots = new long[SyscallLatencyProbe.SLOTS];
+    private final String[][] groupLabels;
+    private final String[] programNames;
+    private final long[] stats = new long[2];
+    private long errors;
+
+    SyscallLatencyCollector(SyscallLatencyProbe probe, AutoCloseable runStats) {
+        this.probe = probe;
+        this.runStats = runStats;
+        this.errors = probe.failures().size();
+        this.groupLabels = new String[SyscallGroups.NAMES.size()][];
+        for (int g = 0; g < groupLabels.length; g++) {
+            groupLabels[g] = new String[] {SyscallGroups.NAMES.get(g)};
+        }
+        List<BpfProgram> progs = probe.programs();
+        this.programNames = new String[progs.size()];
+        for (int i = 0; i < programNames.length; i++) {
+            programNames[i] = progs.get(i).name();
+        }
+    }
+
+    @Override
+    public void collect(MetricSink sink) throws Exception {
+        sink.family(LATENCY);
+        for (int g = 0; g < groupLabels.length; g++) {
+            long sumNs;
+            try {
+                sumNs = probe.read(g, slots);
+            } catch (BpfException e) {
+                errors++;
+                if (errors == 1) {
+                    LOG.warn("syscall latency probe: {}", e.getMessage());
+                }
+                continue;
+            }
+            hist.fill(slots, SyscallLatencyProbe.SLOTS);
+            sink.histogram(groupLabels[g], hist.bounds(), hist.cumulative(), hist.count(), sumNs * 1e-9);
+        }
+        sink.family(ATTACHED);
+        sink.sample(PROBE, probe.attached() ? 1 : 0);
+        sink.family(ERRORS);
+        sink.sample(PROBE, errors);
+        if (runStats != null) {
+            List<BpfProgram> progs = probe.programs();
+            long[][] all = new long[progs.size()][];
+            for (int i = 0; i < all.length; i++) {
+                progs.get(i).runStats(stats);
+                all[i] = stats.clone();
+            }
+            sink.family(RUN_SECONDS);
+            for (int i = 0; i < all.length; i++) {
+                sink.sample(PROBE, programNames[i], all[i][0] * 1e-9);
+            }
+            sink.family(RUNS);
+            for (int i = 0; i < all.length; i++) {
+                sink.sample(PROBE, programNames[i], all[i][1]);
+            }
+        }
+    }
+
+    /** Load/attach failures (program, stage, message, verifier log excerpt), for doctor. */
+    public List<BpfObject.ProgramFailure> failures() {
+        return probe.failures();
+    }
+
+    SyscallLatencyProbe probe() {
+        return probe;
+    }
+
+    @Override
+    public void close() {
+        probe.close();
+        if (runStats != null) {
+            try {
+                runStats.close();
+            } catch (Exception ignored) {
+                // fd close
+            }
+        }
+    }
+
+    /** Registered in META-INF/services. */
+    public static final class Factory implements CollectorFactory {
+        static final String HOOK = "hook";
+        static final String RUN_STATS = "run-stats";
+
+        @Override
+        public String name() {
+            return "ebpf_syscall";
+        }
+
+        @Override
+        public String description() {
+            return "System call latency histogram by syscall group (eBPF raw tracepoints sys_enter/sys_exit).";
+        }
+
+        @Override
+        public List<CollectorOption> options() {
+            return List.of(
+                    new CollectorOption(HOOK, SyscallLatencyProbe.Hook.DEFAULT.option,
+                            "Programs to use: raw_tp-task, tp_btf-task or raw_tp-hash (others are tried if it fails)."),
+                    new CollectorOption(RUN_STATS, "false",
+                            "Turn on the kernel's BPF run-time stats and export per-program run count and time."));
+        }
+
+        @Override
+        public Collector create(CollectorContext ctx) throws CollectorUnavailableException {
+            SyscallLatencyProbe.Hook hook;
+            try {
+                hook = SyscallLatencyProbe.Hook.of(ctx.option(HOOK, SyscallLatencyProbe.Hook.DEFAULT.option));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("collector." + name() + "." + HOOK + ": " + e.getMessage());
+            }
+            boolean runStats = ctx.booleanOption(RUN_STATS, false);
+            return create(ctx, hook, runStats, Path.of("/sys/kernel/btf/vmlinux"), Path.of("/proc/self/status"),
+                    SyscallLatencyCollector.class.getClassLoader());
+        }
+
+        /** {@code loader}: where bpf/syscall_latency.bpf.o is looked up (tests change it). */
+        static Collector create(CollectorContext ctx, SyscallLatencyProbe.Hook hook, boolean runStats, Path btf,
+                Path status, ClassLoader loader) throws CollectorUnavailableException {
+            if (!ctx.paths().isLiveHost()) {
+                throw new CollectorUnavailableException("eBPF probes need the live host (paths point at a fixture tree)");
+            }
+            byte[] elf;
+            try {
+                elf = BpfSupport.object(loader, SyscallLatencyProbe.OBJECT);
+            } catch (BpfSupport.BpfUnavailableException e) {
+                throw new CollectorUnavailableException(e.getMessage());
+            }
+            String why = BpfSupport.hostUnavailableReason(btf, status);
+            if (why != null) {
+                throw new CollectorUnavailableException(why);
+            }
+            AutoCloseable stats = null;
+            try {
+                if (runStats) {
+                    stats = Libbpf.enableRunStats();
+                }
+                return new SyscallLatencyCollector(SyscallLatencyProbe.attach(elf, SyscallGroups.x86_64(), hook), stats);
+            } catch (BpfException e) {
+                closeQuietly(stats);
+                throw new CollectorUnavailableException("syscall latency probe failed to load: " + e.getMessage());
+            }
+        }
+
+        private static void closeQuietly(AutoCloseable c) {
+            if (c != null) {
+                try {
+                    c.close();
+                } catch (Exception ignored) {
+                    // fd close
+                }
+            }
+        }
+    }
+}

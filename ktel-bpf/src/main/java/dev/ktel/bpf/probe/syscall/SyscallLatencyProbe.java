@@ -1,0 +1,195 @@
+package dev.ktel.bpf.probe.syscall;
+
+import dev.ktel.bpf.BpfSupport;
+import dev.ktel.bpf.libbpf.BpfException;
+import dev.ktel.bpf.libbpf.BpfLink;
+import dev.ktel.bpf.libbpf.BpfMap;
+import dev.ktel.bpf.libbpf.BpfObject;
+import dev.ktel.bpf.libbpf.BpfProgram;
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.util.ArrayList;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The kernel side of {@code ktel_syscall_latency_seconds}: loads {@code syscall_latency.bpf.o} with one
+ * enter/exit program pair ({@link Hook}), fills the syscall → group map and attaches. {@link #read} sums a
+ * group's per-CPU histogram. If the preferred hook cannot be loaded or attached (older kernel), the next
+ * one is tried; the choice is logged once and failures are kept for doctor and self-metrics.
+ */
+public final class SyscallLatencyProbe implements AutoCloseable {
+    /** KTEL_SYSCALL_SLOTS and KTEL_SYSCALL_GROUPS in syscall_latency.h; value = slots[SLOTS] + sum_ns. */
+    public static final int SLOTS = 40;
+    public static final int GROUPS = 16;
+    static final int VALUE_SIZE = (SLOTS + 1) * 8;
+    static final String OBJECT = "syscall_latency";
+    static final String HIST_MAP = "syscall_latency_seconds";
+    static final String GROUP_MAP = "syscall_group";
+
+    /** Which programs: the hook type and where the start time per task is kept. */
+    public enum Hook {
+        RAW_TP_TASK("raw_tp-task", "enter_raw_ts", "exit_raw_ts"),
+        TP_BTF_TASK("tp_btf-task", "enter_btf_ts", "exit_btf_ts"),
+        RAW_TP_HASH("raw_tp-hash", "enter_raw_hash", "exit_raw_hash");
+
+        /** Cheapest in the first measurement (README, "Cost"); task storage from raw_tp cost 2x more there. */
+        public static final Hook DEFAULT = RAW_TP_HASH;
+
+        public final String option;
+        final String enter;
+        final String exit;
+
+        Hook(String option, String enter, String exit) {
+            this.option = option;
+            this.enter = enter;
+            this.exit = exit;
+        }
+
+        public static Hook of(String option) {
+            for (Hook h : values()) {
+                if (h.option.equals(option)) {
+                    return h;
+                }
+            }
+            throw new IllegalArgumentException("unknown hook \"" + option + "\" (one of raw_tp-task, tp_btf-task, raw_tp-hash)");
+        }
+    }
+
+    private static final Logger LOG = LoggerFactory.getLogger(SyscallLatencyProbe.class);
+
+    private final BpfObject object;
+    private final Hook hook;
+    private final List<BpfLink> links;
+    private final List<BpfObject.ProgramFailure> failures;
+    private final BpfMap hist;
+    private final Arena arena = Arena.ofShared();
+    private final MemorySegment key;
+    private final MemorySegment value;
+    private final int cpus;
+    private final int stride;
+
+    private SyscallLatencyProbe(BpfObject object, Hook hook, List<BpfLink> links, List<BpfObject.ProgramFailure> failures) {
+        this.object = object;
+        this.hook = hook;
+        this.links = links;
+        this.failures = failures;
+        this.hist = object.map(HIST_MAP);
+        if (hist.valueSize() != VALUE_SIZE) {
+            throw new IllegalStateException(OBJECT + ": map " + HIST_MAP + " value size " + hist.valueSize()
+                    + ", expected " + VALUE_SIZE + " (syscall_latency.h and SyscallLatencyProbe disagree)");
+        }
+        this.cpus = BpfMap.possibleCpus();
+        this.stride = hist.valueStride();
+        this.key = arena.allocate(ValueLayout.JAVA_INT);
+        this.value = arena.allocate(hist.valueBufferSize(), 8);
+    }
+
+    /** Loads and attaches, trying {@code preferred} first, then the other hooks. */
+    public static SyscallLatencyProbe attach(byte[] elf, SyscallGroups groups, Hook preferred) throws BpfException {
+        List<Hook> order = new ArrayList<>();
+        order.add(preferred);
+        for (Hook h : Hook.values()) {
+            if (h != preferred) {
+                order.add(h);
+            }
+        }
+        List<BpfObject.ProgramFailure> failures = new ArrayList<>();
+        BpfException last = null;
+        for (Hook h : order) {
+            BpfObject o = BpfObject.open(OBJECT, elf, obj -> {
+                for (BpfProgram p : obj.programs()) {
+                    p.setAutoload(p.name().equals(h.enter) || p.name().equals(h.exit));
+                }
+            });
+            try {
+                o.load();
+                fillGroups(o.map(GROUP_MAP), groups);
+                // exit first: an enter without its exit would leave start times behind
+                List<BpfLink> links = new ArrayList<>();
+                links.add(o.program(h.exit).attach());
+                links.add(o.program(h.enter).attach());
+                failures.addAll(o.failures());
+                if (h != preferred) {
+                    LOG.warn("syscall latency probe: hook {} unavailable, using {}", preferred.option, h.option);
+                } else {
+                    LOG.info("syscall latency probe: attached with hook {}", h.option);
+                }
+                return new SyscallLatencyProbe(o, h, links, failures);
+            } catch (BpfException e) {
+                failures.addAll(o.failures());
+                failures.add(new BpfObject.ProgramFailure(h.enter + "/" + h.exit, o.isLoaded() ? "attach" : "load",
+                        e.getMessage().lines().findFirst().orElse(""), e.log()));
+                o.close();
+                last = e;
+            }
+        }
+        throw last;
+    }
+
+    private static void fillGroups(BpfMap map, SyscallGroups groups) throws BpfException {
+        try (Arena a = Arena.ofConfined()) {
+            MemorySegment k = a.allocate(ValueLayout.JAVA_INT);
+            MemorySegment v = a.allocate(ValueLayout.JAVA_INT);
+            for (int nr = 0; nr < SyscallGroups.NR_MAX; nr++) {
+                int g = groups.group(nr);
+                if (g != 0) {
+                    k.set(ValueLayout.JAVA_INT, 0, nr);
+                    v.set(ValueLayout.JAVA_INT, 0, g);
+                    map.update(k, v, BpfMap.BPF_ANY);
+                }
+            }
+        }
+    }
+
+    public Hook hook() {
+        return hook;
+    }
+
+    public boolean attached() {
+        return links.size() == 2 && links.get(0).isOpen() && links.get(1).isOpen();
+    }
+
+    public List<BpfObject.ProgramFailure> failures() {
+        return List.copyOf(failures);
+    }
+
+    /** The two attached programs (exit, enter). */
+    public List<BpfProgram> programs() {
+        return List.of(object.program(hook.exit), object.program(hook.enter));
+    }
+
+    /**
+     * Sums group {@code group}'s histogram over all CPUs into {@code slots[0..SLOTS)} and returns the sum of
+     * latencies in ns. Allocation-free.
+     */
+    public synchronized long read(int group, long[] slots) throws BpfException {
+        key.set(ValueLayout.JAVA_INT, 0, group);
+        java.util.Arrays.fill(slots, 0, SLOTS, 0L);
+        if (!hist.lookup(key, value)) {
+            return 0;
+        }
+        long sum = 0;
+        for (int c = 0; c < cpus; c++) {
+            long base = (long) c * stride;
+            for (int s = 0; s < SLOTS; s++) {
+                slots[s] += value.get(ValueLayout.JAVA_LONG, base + s * 8L);
+            }
+            sum += value.get(ValueLayout.JAVA_LONG, base + SLOTS * 8L);
+        }
+        return sum;
+    }
+
+    @Override
+    public synchronized void close() {
+        object.close();
+        arena.close();
+    }
+
+    /** For tools and tests: the object bytes from the class path. */
+    public static byte[] objectBytes() throws BpfSupport.BpfUnavailableException {
+        return BpfSupport.object(SyscallLatencyProbe.class.getClassLoader(), OBJECT);
+    }
+}

@@ -1,0 +1,69 @@
+package dev.ktel.bpf.probe.syscall;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.ktel.bpf.KernelAssumptions;
+import dev.ktel.bpf.Syscalls;
+import dev.ktel.collectors.Collector;
+import dev.ktel.collectors.CollectorContext;
+import dev.ktel.core.io.HostPaths;
+import dev.ktel.core.metric.RecordedSample;
+import dev.ktel.core.metric.SampleRecorder;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/** Real kernel: attach, make N getppid syscalls, the "process" group's count rises by at least N. */
+@Tag("bpf")
+class SyscallLatencyCollectorKernelTest {
+    private static final int N = 20_000;
+
+    @BeforeEach
+    void needsKernel() {
+        KernelAssumptions.assumeBpf(SyscallLatencyProbe.OBJECT);
+    }
+
+    @ParameterizedTest
+    @EnumSource(SyscallLatencyProbe.Hook.class)
+    void countsGetppidInTheProcessGroup(SyscallLatencyProbe.Hook hook) throws Exception {
+        CollectorContext ctx = CollectorContext.forTest("ebpf_syscall", HostPaths.host());
+        try (Collector c = SyscallLatencyCollector.Factory.create(ctx, hook, true,
+                Path.of("/sys/kernel/btf/vmlinux"), Path.of("/proc/self/status"), getClass().getClassLoader())) {
+            assertThat(((SyscallLatencyCollector) c).probe().hook()).isEqualTo(hook);
+            double before = count(collect(c), "process");
+            for (int i = 0; i < N; i++) {
+                Syscalls.getppid();
+            }
+            SampleRecorder after = collect(c);
+            assertThat(count(after, "process") - before).isGreaterThanOrEqualTo(N);
+            assertThat(after.value("ktel_bpf_program_attached", "probe", "syscall_latency")).contains(1.0);
+            assertThat(after.value("ktel_bpf_probe_errors_total", "probe", "syscall_latency")).contains(0.0);
+            assertThat(after.value("ktel_bpf_program_runs_total", "program", hook.enter).orElseThrow())
+                    .isGreaterThanOrEqualTo(N);
+            // every group has the full bucket set, cumulative and ending at le=~34 s
+            for (String group : SyscallGroups.NAMES) {
+                List<RecordedSample> buckets = after.samples("ktel_syscall_latency_seconds_bucket").stream()
+                        .filter(s -> s.labels().get("group").equals(group)).toList();
+                assertThat(buckets).hasSize(SyscallLatencyCollector.MAX_SLOT - SyscallLatencyCollector.MIN_SLOT + 2);
+                for (int i = 1; i < buckets.size(); i++) {
+                    assertThat(buckets.get(i).value()).isGreaterThanOrEqualTo(buckets.get(i - 1).value());
+                }
+                assertThat(buckets.getLast().labels().get("le")).isEqualTo("+Inf");
+            }
+            assertThat(after.value("ktel_syscall_latency_seconds_sum", "group", "process").orElseThrow()).isPositive();
+        }
+    }
+
+    private static SampleRecorder collect(Collector c) throws Exception {
+        SampleRecorder r = new SampleRecorder();
+        c.collect(r);
+        return r;
+    }
+
+    private static double count(SampleRecorder r, String group) {
+        return r.value("ktel_syscall_latency_seconds_count", "group", group).orElseThrow();
+    }
+}
