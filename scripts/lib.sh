@@ -62,6 +62,20 @@ ensure_packages() {
 # Maven 3.8's bundled Guava trips a JDK 24+ warning on every run; it is harmless, keep the output clean.
 export MAVEN_OPTS="${MAVEN_OPTS:-} --sun-misc-unsafe-memory-access=allow"
 
+# want_packages PKG... : like ensure_packages, but only warns when they cannot be installed (optional parts)
+want_packages() {
+  local missing=() p
+  for p in "$@"; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
+  done
+  [ ${#missing[@]} -eq 0 ] && return 0
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+    ensure_packages "${missing[@]}"
+  else
+    say "optional Debian packages missing: ${missing[*]} (sudo apt-get install ${missing[*]}); building without them"
+  fi
+}
+
 # ensure_maven -> Maven on PATH (installs Debian's maven when root)
 ensure_maven() {
   command -v mvn >/dev/null 2>&1 && return 0
