@@ -71,13 +71,35 @@ final class LibcStatVfs implements StatVfs {
         return new LibcStatVfs(statvfs, strerror);
     }
 
+    /** Per calling thread: the struct and errno buffers and the C strings of the paths seen, reused. */
+    private static final class Scratch {
+        final Arena arena = Arena.ofAuto();
+        final MemorySegment buf = arena.allocate(STATVFS);
+        final MemorySegment capture = arena.allocate(CAPTURE);
+        final java.util.HashMap<String, MemorySegment> paths = new java.util.HashMap<>();
+
+        MemorySegment path(String path) {
+            MemorySegment p = paths.get(path);
+            if (p == null) {
+                if (paths.size() >= 4096) {
+                    paths.clear(); // mount churn: the auto arena frees the dropped strings
+                }
+                p = arena.allocateFrom(path);
+                paths.put(path, p);
+            }
+            return p;
+        }
+    }
+
+    private final ThreadLocal<Scratch> scratch = ThreadLocal.withInitial(Scratch::new);
+
     @Override
     public String stat(String path, long[] out) {
-        try (Arena arena = Arena.ofConfined()) {
-            MemorySegment cPath = arena.allocateFrom(path);
-            MemorySegment buf = arena.allocate(STATVFS);
-            MemorySegment capture = arena.allocate(CAPTURE);
-            int rc = (int) statvfs.invokeExact(capture, cPath, buf);
+        try {
+            Scratch sc = scratch.get();
+            MemorySegment buf = sc.buf;
+            MemorySegment capture = sc.capture;
+            int rc = (int) statvfs.invokeExact(capture, sc.path(path), buf);
             if (rc != 0) {
                 return errorText((int) ERRNO.get(capture, 0L));
             }
