@@ -25,12 +25,16 @@ final class NativeFileReader implements AutoCloseable {
     private static final StructLayout CAPTURE = Linker.Option.captureStateLayout();
     private static final VarHandle ERRNO = CAPTURE.varHandle(
             java.lang.foreign.MemoryLayout.PathElement.groupElement("errno"));
+    // errno capture costs an allocation per call: the plain handles serve the usual case, the capturing one
+    // is called again only to learn why an open failed.
     private static final MethodHandle OPEN;
+    private static final MethodHandle OPEN_ERRNO;
     private static final MethodHandle PREAD;
     private static final MethodHandle CLOSE;
 
     static {
         MethodHandle open = null;
+        MethodHandle openErrno = null;
         MethodHandle pread = null;
         MethodHandle close = null;
         try {
@@ -38,14 +42,15 @@ final class NativeFileReader implements AutoCloseable {
                     && ValueLayout.ADDRESS.byteSize() == 8) {
                 Linker linker = Linker.nativeLinker();
                 var libc = linker.defaultLookup();
-                open = linker.downcallHandle(libc.find("open").orElseThrow(),
-                        FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.ADDRESS, ValueLayout.JAVA_INT,
-                                ValueLayout.JAVA_INT),
-                        Linker.Option.firstVariadicArg(2), Linker.Option.captureCallState("errno"));
+                FunctionDescriptor openType = FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.ADDRESS,
+                        ValueLayout.JAVA_INT, ValueLayout.JAVA_INT);
+                MemorySegment openSymbol = libc.find("open").orElseThrow();
+                open = linker.downcallHandle(openSymbol, openType, Linker.Option.firstVariadicArg(2));
+                openErrno = linker.downcallHandle(openSymbol, openType, Linker.Option.firstVariadicArg(2),
+                        Linker.Option.captureCallState("errno"));
                 pread = linker.downcallHandle(libc.find("pread").orElseThrow(),
                         FunctionDescriptor.of(ValueLayout.JAVA_LONG, ValueLayout.JAVA_INT, ValueLayout.ADDRESS,
-                                ValueLayout.JAVA_LONG, ValueLayout.JAVA_LONG),
-                        Linker.Option.captureCallState("errno"));
+                                ValueLayout.JAVA_LONG, ValueLayout.JAVA_LONG));
                 close = linker.downcallHandle(libc.find("close").orElseThrow(),
                         FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.JAVA_INT));
             }
@@ -53,6 +58,7 @@ final class NativeFileReader implements AutoCloseable {
             open = null; // no native access: callers fall back to FileChannel
         }
         OPEN = open;
+        OPEN_ERRNO = openErrno;
         PREAD = pread;
         CLOSE = close;
     }
@@ -78,9 +84,12 @@ final class NativeFileReader implements AutoCloseable {
     /** Reads the whole file into {@link #bytes()}; the number of bytes, or -errno (e.g. -ENOENT). */
     int read() {
         try {
-            int fd = (int) OPEN.invokeExact(capture, path, O_RDONLY | O_CLOEXEC, 0);
+            int fd = (int) OPEN.invokeExact(path, O_RDONLY | O_CLOEXEC, 0);
             if (fd < 0) {
-                return -(int) ERRNO.get(capture, 0L);
+                fd = (int) OPEN_ERRNO.invokeExact(capture, path, O_RDONLY | O_CLOEXEC, 0);
+                if (fd < 0) {
+                    return -(int) ERRNO.get(capture, 0L);
+                }
             }
             try {
                 long total = 0;
@@ -95,9 +104,9 @@ final class NativeFileReader implements AutoCloseable {
                     }
                     long room = buf.byteSize() - total;
                     MemorySegment at = total == 0 ? buf : buf.asSlice(total);
-                    long n = (long) PREAD.invokeExact(capture, fd, at, room, total);
+                    long n = (long) PREAD.invokeExact(fd, at, room, total);
                     if (n < 0) {
-                        return -(int) ERRNO.get(capture, 0L);
+                        return -5; // EIO: reading an opened regular file failed
                     }
                     total += n;
                     if (n < room) {

@@ -173,11 +173,13 @@ public final class NetClassCollector implements Collector {
             readAll();
         }
         sink.family(UP);
-        for (Device d : current) {
+        for (int di = 0, dn = current.size(); di < dn; di++) {
+            Device d = current.get(di);
             sink.sample(d.name, "up".equals(d.strings[OPERSTATE]) ? 1 : 0);
         }
         sink.family(INFO);
-        for (Device d : current) {
+        for (int di = 0, dn = current.size(); di < dn; di++) {
+            Device d = current.get(di);
             infoLabels[0] = d.name;
             infoLabels[1] = orEmpty(d.strings[ADDRESS]);
             infoLabels[2] = orEmpty(d.strings[BROADCAST]);
@@ -189,7 +191,8 @@ public final class NetClassCollector implements Collector {
         }
         for (int a = 0; a < NUMERIC.length; a++) {
             sink.family(FAMILIES[a]);
-            for (Device d : current) {
+            for (int di = 0, dn = current.size(); di < dn; di++) {
+                Device d = current.get(di);
                 if (!d.present[a]) {
                     continue;
                 }
@@ -208,7 +211,8 @@ public final class NetClassCollector implements Collector {
     /** Reads every listed interface; false when one of them has gone away since the listing. */
     private boolean readAll() {
         boolean all = true;
-        for (Device d : current) {
+        for (int di = 0, dn = current.size(); di < dn; di++) {
+            Device d = current.get(di);
             all &= read(d);
         }
         return all;
