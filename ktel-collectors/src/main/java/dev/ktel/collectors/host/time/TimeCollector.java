@@ -3,7 +3,7 @@ package dev.ktel.collectors.host.time;
 import dev.ktel.collectors.Collector;
 import dev.ktel.collectors.CollectorContext;
 import dev.ktel.collectors.CollectorFactory;
-import dev.ktel.collectors.sys.SysfsFile;
+import dev.ktel.collectors.PseudoFile;
 import dev.ktel.core.metric.MetricFamily;
 import dev.ktel.core.metric.MetricSink;
 import dev.ktel.core.text.ParseErrors;
@@ -43,7 +43,7 @@ public final class TimeCollector implements Collector {
     private final Path dir;
     private final ParseErrors errors;
     private final ClocksourceParser parser = new ClocksourceParser();
-    private final Map<String, SysfsFile[]> files = new HashMap<>();
+    private final Map<String, PseudoFile[]> files = new HashMap<>();
     private final List<String> names = new ArrayList<>();
     private final List<Clocksource> sources = new ArrayList<>();
     private final List<String> deviceLabels = new ArrayList<>();
@@ -138,10 +138,10 @@ public final class TimeCollector implements Collector {
         }
         for (int i = 0; i < names.size(); i++) {
             String name = names.get(i);
-            SysfsFile[] f = files.get(name);
+            PseudoFile[] f = files.get(name);
             if (f == null) {
-                f = new SysfsFile[] {new SysfsFile(dir.resolve(name).resolve("available_clocksource"), 256),
-                    new SysfsFile(dir.resolve(name).resolve("current_clocksource"), 64)};
+                f = new PseudoFile[] {new PseudoFile(dir.resolve(name).resolve("available_clocksource"), 256),
+                    new PseudoFile(dir.resolve(name).resolve("current_clocksource"), 64)};
                 files.put(name, f);
             }
             if (sources.size() == sourceCount) {
@@ -171,7 +171,7 @@ public final class TimeCollector implements Collector {
 
     @Override
     public void close() {
-        for (SysfsFile[] f : files.values()) {
+        for (PseudoFile[] f : files.values()) {
             f[0].close();
             f[1].close();
         }

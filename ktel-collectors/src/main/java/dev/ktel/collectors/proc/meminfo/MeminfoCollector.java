@@ -4,7 +4,7 @@ import dev.ktel.collectors.Collector;
 import dev.ktel.collectors.CollectorContext;
 import dev.ktel.collectors.CollectorFactory;
 import dev.ktel.collectors.CollectorUnavailableException;
-import dev.ktel.core.io.ProcFile;
+import dev.ktel.collectors.PseudoFile;
 import dev.ktel.core.metric.MetricFamily;
 import dev.ktel.core.metric.MetricSink;
 import dev.ktel.core.text.ParseErrors;
@@ -17,7 +17,7 @@ import java.util.Map;
  * {@code Active(anon)} becomes {@code Active_anon}.
  */
 public final class MeminfoCollector implements Collector {
-    private final ProcFile file;
+    private final PseudoFile file;
     private final ParseErrors errors;
     private final MeminfoParser parser = new MeminfoParser();
     private final Meminfo meminfo = new Meminfo();
@@ -27,7 +27,7 @@ public final class MeminfoCollector implements Collector {
 
     private MetricFamily[] written = new MetricFamily[64];
 
-    MeminfoCollector(ProcFile file, ParseErrors errors) {
+    MeminfoCollector(PseudoFile file, ParseErrors errors) {
         this.file = file;
         this.errors = errors;
     }
@@ -110,7 +110,7 @@ public final class MeminfoCollector implements Collector {
 
         @Override
         public Collector create(CollectorContext ctx) throws CollectorUnavailableException {
-            return new MeminfoCollector(new ProcFile(ctx.requireFile(ctx.paths().proc("meminfo"), null)),
+            return new MeminfoCollector(new PseudoFile(ctx.requireFile(ctx.paths().proc("meminfo"), null)),
                     ctx.errors());
         }
     }

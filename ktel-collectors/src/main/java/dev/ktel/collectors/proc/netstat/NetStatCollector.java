@@ -5,7 +5,7 @@ import dev.ktel.collectors.CollectorContext;
 import dev.ktel.collectors.CollectorFactory;
 import dev.ktel.collectors.CollectorOption;
 import dev.ktel.collectors.CollectorUnavailableException;
-import dev.ktel.core.io.ProcFile;
+import dev.ktel.collectors.PseudoFile;
 import dev.ktel.core.metric.MetricFamily;
 import dev.ktel.core.metric.MetricSink;
 import dev.ktel.core.text.ParseErrors;
@@ -39,9 +39,9 @@ public final class NetStatCollector implements Collector {
         }
     }
 
-    private final ProcFile netstat;
-    private final ProcFile snmp;
-    private final ProcFile snmp6;
+    private final PseudoFile netstat;
+    private final PseudoFile snmp;
+    private final PseudoFile snmp6;
     private final Pattern fields;
     private final ParseErrors errors;
     private final NetStatParser parser = new NetStatParser();
@@ -49,7 +49,7 @@ public final class NetStatCollector implements Collector {
     private final Map<String, Entry> entries = new HashMap<>();
     private int stamp;
 
-    NetStatCollector(ProcFile netstat, ProcFile snmp, ProcFile snmp6, Pattern fields, ParseErrors errors) {
+    NetStatCollector(PseudoFile netstat, PseudoFile snmp, PseudoFile snmp6, Pattern fields, ParseErrors errors) {
         this.netstat = netstat;
         this.snmp = snmp;
         this.snmp6 = snmp6;
@@ -88,7 +88,7 @@ public final class NetStatCollector implements Collector {
         }
     }
 
-    private static boolean readable(ProcFile f) throws java.io.IOException {
+    private static boolean readable(PseudoFile f) throws java.io.IOException {
         try {
             f.read();
             return true;
@@ -117,7 +117,7 @@ public final class NetStatCollector implements Collector {
 
     @Override
     public void close() {
-        for (ProcFile f : new ProcFile[] {netstat, snmp, snmp6}) {
+        for (PseudoFile f : new PseudoFile[] {netstat, snmp, snmp6}) {
             if (f != null) {
                 f.close();
             }
@@ -151,9 +151,9 @@ public final class NetStatCollector implements Collector {
                 ctx.requireFile(snmp, "kernel without IPv4 networking");
             }
             return new NetStatCollector(
-                    Files.exists(netstat) ? new ProcFile(netstat, 16384) : null,
-                    Files.exists(snmp) ? new ProcFile(snmp, 8192) : null,
-                    Files.exists(snmp6) ? new ProcFile(snmp6, 8192) : null,
+                    Files.exists(netstat) ? new PseudoFile(netstat, 16384) : null,
+                    Files.exists(snmp) ? new PseudoFile(snmp, 8192) : null,
+                    Files.exists(snmp6) ? new PseudoFile(snmp6, 8192) : null,
                     ctx.regexOption("fields", DEFAULT_FIELDS), ctx.errors());
         }
     }

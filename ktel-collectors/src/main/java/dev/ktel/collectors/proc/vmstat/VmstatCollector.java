@@ -5,7 +5,7 @@ import dev.ktel.collectors.CollectorContext;
 import dev.ktel.collectors.CollectorFactory;
 import dev.ktel.collectors.CollectorOption;
 import dev.ktel.collectors.CollectorUnavailableException;
-import dev.ktel.core.io.ProcFile;
+import dev.ktel.collectors.PseudoFile;
 import dev.ktel.core.metric.MetricFamily;
 import dev.ktel.core.metric.MetricSink;
 import dev.ktel.core.text.ParseErrors;
@@ -25,14 +25,14 @@ public final class VmstatCollector implements Collector {
     /** Marks keys the regex rejected, so the regex runs once per key, not once per scrape. */
     private static final MetricFamily EXCLUDED = MetricFamily.untyped("excluded", "not exported");
 
-    private final ProcFile file;
+    private final PseudoFile file;
     private final ParseErrors errors;
     private final Pattern fields;
     private final VmstatParser parser = new VmstatParser();
     private final Vmstat vmstat = new Vmstat();
     private final Map<String, MetricFamily> families = new HashMap<>();
 
-    VmstatCollector(ProcFile file, ParseErrors errors, Pattern fields) {
+    VmstatCollector(PseudoFile file, ParseErrors errors, Pattern fields) {
         this.file = file;
         this.errors = errors;
         this.fields = fields;
@@ -110,7 +110,8 @@ public final class VmstatCollector implements Collector {
         @Override
         public Collector create(CollectorContext ctx) throws CollectorUnavailableException {
             Pattern fields = ctx.regexOption("fields", DEFAULT_FIELDS);
-            return new VmstatCollector(new ProcFile(ctx.requireFile(ctx.paths().proc("vmstat"), null)),
+            return new VmstatCollector(
+                    PseudoFile.completeBelow(ctx.requireFile(ctx.paths().proc("vmstat"), null), 8192, 256),
                     ctx.errors(), fields);
         }
     }

@@ -5,7 +5,7 @@ import dev.ktel.collectors.CollectorContext;
 import dev.ktel.collectors.CollectorFactory;
 import dev.ktel.collectors.CollectorOption;
 import dev.ktel.collectors.CollectorUnavailableException;
-import dev.ktel.collectors.sys.SysfsFile;
+import dev.ktel.collectors.PseudoFile;
 import dev.ktel.core.metric.MetricFamily;
 import dev.ktel.core.metric.MetricSink;
 import dev.ktel.core.text.ParseErrors;
@@ -81,8 +81,8 @@ public final class NetClassCollector implements Collector {
     private static final class Device {
         final String name;
         final Path dir;
-        final SysfsFile[] numericFiles = new SysfsFile[NUMERIC.length];
-        final SysfsFile[] stringFiles = new SysfsFile[STRINGS.length];
+        final PseudoFile[] numericFiles = new PseudoFile[NUMERIC.length];
+        final PseudoFile[] stringFiles = new PseudoFile[STRINGS.length];
         final long[] numbers = new long[NUMERIC.length];
         final boolean[] present = new boolean[NUMERIC.length];
         final String[] strings = new String[STRINGS.length];
@@ -99,10 +99,10 @@ public final class NetClassCollector implements Collector {
             this.name = name;
             this.dir = dir;
             for (int i = 0; i < NUMERIC.length; i++) {
-                numericFiles[i] = new SysfsFile(dir.resolve(NUMERIC[i][0]), 64);
+                numericFiles[i] = new PseudoFile(dir.resolve(NUMERIC[i][0]), 64);
             }
             for (int i = 0; i < STRINGS.length; i++) {
-                stringFiles[i] = new SysfsFile(dir.resolve(STRINGS[i]), 128);
+                stringFiles[i] = new PseudoFile(dir.resolve(STRINGS[i]), 128);
             }
         }
 
@@ -125,10 +125,10 @@ public final class NetClassCollector implements Collector {
         }
 
         void close() {
-            for (SysfsFile f : numericFiles) {
+            for (PseudoFile f : numericFiles) {
                 f.close();
             }
-            for (SysfsFile f : stringFiles) {
+            for (PseudoFile f : stringFiles) {
                 f.close();
             }
         }
@@ -257,7 +257,7 @@ public final class NetClassCollector implements Collector {
 
     /** Reads one interface; false when it no longer exists. */
     private boolean read(Device d) {
-        SysfsFile op = d.stringFiles[OPERSTATE];
+        PseudoFile op = d.stringFiles[OPERSTATE];
         int n = readOrSkip(op);
         if (n < 0) {
             // A device re-created under the same name leaves the old descriptor failing: reopen once.
@@ -291,7 +291,7 @@ public final class NetClassCollector implements Collector {
                 d.strings[i] = null;
                 continue;
             }
-            SysfsFile f = d.stringFiles[i];
+            PseudoFile f = d.stringFiles[i];
             n = readOrSkip(f);
             d.refusedString[i] = n < 0;
             d.strings[i] = n < 0 ? null : parser.string(f.bytes(), n);
@@ -300,7 +300,7 @@ public final class NetClassCollector implements Collector {
     }
 
     private void readNumeric(Device d, int i) {
-        SysfsFile f = d.numericFiles[i];
+        PseudoFile f = d.numericFiles[i];
         d.present[i] = false;
         int n = readOrSkip(f);
         if (n < 0) {
@@ -316,7 +316,7 @@ public final class NetClassCollector implements Collector {
     }
 
     /** Bytes read, or -1 when the attribute is absent or refuses reads (EINVAL on a down link, EACCES). */
-    private static int readOrSkip(SysfsFile f) {
+    private static int readOrSkip(PseudoFile f) {
         try {
             return f.read();
         } catch (IOException e) {
