@@ -48,6 +48,11 @@ public final class NetStatCollector implements Collector {
     private final NetStatValues values = new NetStatValues();
     private final Map<String, Entry> entries = new HashMap<>();
     private int stamp;
+    // The keys of the last scrape in file order with the family each resolved to (null: filtered out or a
+    // repeat): while the kernel prints the same keys (the same cached String instances), no map lookup.
+    private String[] planKeys = new String[0];
+    private MetricFamily[] plan = new MetricFamily[0];
+    private int planCount = -1;
 
     NetStatCollector(PseudoFile netstat, PseudoFile snmp, PseudoFile snmp6, Pattern fields, ParseErrors errors) {
         this.netstat = netstat;
@@ -76,16 +81,49 @@ public final class NetStatCollector implements Collector {
         if (read == 0) {
             throw new NoSuchFileException(snmp != null ? snmp.name() : netstat.name());
         }
-        stamp++;
+        if (!samePlan()) {
+            plan();
+        }
         for (int i = 0; i < values.count; i++) {
+            MetricFamily f = plan[i];
+            if (f != null) {
+                sink.family(f);
+                sink.sample(values.values[i]);
+            }
+        }
+    }
+
+    private boolean samePlan() {
+        if (values.count != planCount) {
+            return false;
+        }
+        String[] keys = values.keys;
+        for (int i = 0; i < planCount; i++) {
+            if (keys[i] != planKeys[i]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private void plan() {
+        int n = values.count;
+        if (planKeys.length < n) {
+            planKeys = new String[values.keys.length];
+            plan = new MetricFamily[values.keys.length];
+        }
+        stamp++;
+        for (int i = 0; i < n; i++) {
             Entry e = entry(values.keys[i]);
+            planKeys[i] = values.keys[i];
             if (e.family == null || e.stamp == stamp) {
-                continue; // filtered out, or a duplicate key (first one wins)
+                plan[i] = null; // filtered out, or a duplicate key (first one wins)
+                continue;
             }
             e.stamp = stamp;
-            sink.family(e.family);
-            sink.sample(values.values[i]);
+            plan[i] = e.family;
         }
+        planCount = n;
     }
 
     private static boolean readable(PseudoFile f) throws java.io.IOException {

@@ -31,6 +31,11 @@ public final class VmstatCollector implements Collector {
     private final VmstatParser parser = new VmstatParser();
     private final Vmstat vmstat = new Vmstat();
     private final Map<String, MetricFamily> families = new HashMap<>();
+    // The keys of the last scrape in file order with what each resolved to (null: excluded or a repeat):
+    // while the kernel prints the same keys (the same cached String instances), no map lookup is needed.
+    private String[] planKeys = new String[0];
+    private MetricFamily[] plan = new MetricFamily[0];
+    private int planCount = -1;
 
     VmstatCollector(PseudoFile file, ParseErrors errors, Pattern fields) {
         this.file = file;
@@ -45,19 +50,48 @@ public final class VmstatCollector implements Collector {
         if (vmstat.count == 0) {
             throw new IllegalStateException(file.name() + ": no fields");
         }
+        if (!samePlan()) {
+            plan();
+        }
         for (int i = 0; i < vmstat.count; i++) {
+            MetricFamily f = plan[i];
+            if (f != null) {
+                sink.family(f);
+                sink.sample(vmstat.value[i]);
+            }
+        }
+    }
+
+    private boolean samePlan() {
+        if (vmstat.count != planCount) {
+            return false;
+        }
+        String[] keys = vmstat.key;
+        for (int i = 0; i < planCount; i++) {
+            if (keys[i] != planKeys[i]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private void plan() {
+        int n = vmstat.count;
+        if (planKeys.length < n) {
+            planKeys = new String[vmstat.key.length];
+            plan = new MetricFamily[vmstat.key.length];
+        }
+        for (int i = 0; i < n; i++) {
             String key = vmstat.key[i];
             MetricFamily f = families.get(key);
             if (f == null) {
                 f = family(key);
                 families.put(key, f);
             }
-            if (f == EXCLUDED || isRepeat(key, i)) {
-                continue;
-            }
-            sink.family(f);
-            sink.sample(vmstat.value[i]);
+            planKeys[i] = key;
+            plan[i] = f == EXCLUDED || isRepeat(key, i) ? null : f;
         }
+        planCount = n;
     }
 
     /** A key seen earlier in the same file (keys are cached Strings: identity compare). */
