@@ -4,9 +4,13 @@ import dev.ktel.core.text.ProcParseException;
 import dev.ktel.core.text.TextScanner;
 import java.io.Closeable;
 import java.io.IOException;
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
@@ -34,6 +38,11 @@ public final class PseudoFile implements Closeable {
     private final String name;
     private final int completeBelow;
     private FileChannel channel;
+    // the libc path (NativeIo.AVAILABLE): descriptor, C path and a bounce buffer, all kept
+    private static final int NATIVE_CHUNK = 64 << 10;
+    private int fd = -1;
+    private MemorySegment cPath;
+    private MemorySegment nativeBuf;
     private byte[] bytes;
     private ByteBuffer view;
     private int length;
@@ -77,6 +86,17 @@ public final class PseudoFile implements Closeable {
      * EINVAL from a driver, a removed device) the file is closed, so the next read reopens it.
      */
     public int read() throws IOException {
+        if (NativeIo.AVAILABLE) {
+            int n = readNative();
+            if (n >= 0) {
+                return n;
+            }
+            close();
+            if (-n == NativeIo.ENOENT || -n == NativeIo.ENOTDIR) {
+                throw new NoSuchFileException(name);
+            }
+            throw new IOException(name + ": " + NativeIo.describe(-n));
+        }
         try {
             if (channel == null) {
                 channel = FileChannel.open(path, StandardOpenOption.READ);
@@ -108,6 +128,68 @@ public final class PseudoFile implements Closeable {
         }
     }
 
+    /**
+     * As {@link #read()}, but a file that cannot be read (absent, EINVAL from a driver, a removed device)
+     * gives -1 instead of an exception (so is closed, to be reopened by the next read).
+     */
+    public int tryRead() {
+        if (NativeIo.AVAILABLE) {
+            int n = readNative();
+            if (n < 0) {
+                close();
+            }
+            return n < 0 ? -1 : n;
+        }
+        try {
+            return read();
+        } catch (IOException e) {
+            return -1;
+        }
+    }
+
+    /** Reads through libc; the byte count, or -errno. Reads into the native buffer's start, copies out. */
+    private int readNative() {
+        if (fd < 0) {
+            if (cPath == null) {
+                cPath = Arena.ofAuto().allocateFrom(name);
+            }
+            fd = NativeIo.open(cPath);
+            if (fd < 0) {
+                int errno = -fd;
+                fd = -1;
+                return -errno;
+            }
+        }
+        if (nativeBuf == null || nativeBuf.byteSize() < Math.min(bytes.length, NATIVE_CHUNK)) {
+            nativeBuf = Arena.ofAuto().allocate(Math.min(bytes.length, NATIVE_CHUNK));
+        }
+        int total = 0;
+        while (true) {
+            long room = Math.min(bytes.length - total, nativeBuf.byteSize());
+            long n = NativeIo.pread(fd, nativeBuf, room, total);
+            if (n < 0) {
+                return (int) n;
+            }
+            if (n == 0) {
+                break;
+            }
+            MemorySegment.copy(nativeBuf, ValueLayout.JAVA_BYTE, 0, bytes, total, (int) n);
+            total += (int) n;
+            if (total < bytes.length && total == n && n < room && total < completeBelow) {
+                break; // a short first read is the whole content
+            }
+            if (total == bytes.length) {
+                if (bytes.length >= MAX_SIZE) {
+                    return -27; // EFBIG
+                }
+                bytes = Arrays.copyOf(bytes, bytes.length * 2);
+                view = ByteBuffer.wrap(bytes);
+            }
+        }
+        length = total;
+        return total;
+    }
+
     /** Reads a file holding one integer (e.g. a sysctl), as {@link dev.ktel.core.io.ProcFile#readLong()}. */
     public long readLong() throws IOException {
         int n = read();
@@ -135,6 +217,10 @@ public final class PseudoFile implements Closeable {
 
     @Override
     public void close() {
+        if (fd >= 0) {
+            NativeIo.close(fd);
+            fd = -1;
+        }
         if (channel != null) {
             try {
                 channel.close();

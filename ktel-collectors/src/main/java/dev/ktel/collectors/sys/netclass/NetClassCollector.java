@@ -317,11 +317,7 @@ public final class NetClassCollector implements Collector {
 
     /** Bytes read, or -1 when the attribute is absent or refuses reads (EINVAL on a down link, EACCES). */
     private static int readOrSkip(PseudoFile f) {
-        try {
-            return f.read();
-        } catch (IOException e) {
-            return -1;
-        }
+        return f.tryRead();
     }
 
     @Override
