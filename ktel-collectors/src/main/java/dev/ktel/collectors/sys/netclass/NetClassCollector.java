@@ -26,7 +26,9 @@ import java.util.regex.Pattern;
  * Interface state from /sys/class/net/&lt;iface&gt;/ as node_exporter's netclass collector: operstate
  * ({@code node_network_up}), addresses and duplex ({@code node_network_info}), carrier and carrier changes
  * (link flaps), MTU, speed, queue length and the other numeric attributes. Attributes a device lacks or
- * refuses to report (EINVAL for speed/duplex on a link that is down) are skipped.
+ * refuses to report (EINVAL for speed/duplex on a link that is down or on lo) are skipped, and not tried again
+ * until the device's operstate, flags or carrier change. The directory is re-listed every few seconds (a new
+ * interface shows up within that time); a removed interface fails its reads and is dropped at once.
  */
 public final class NetClassCollector implements Collector {
     /** Numeric attributes: file name, metric suffix, counter or gauge; in node_exporter's emit order. */
