@@ -18,12 +18,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -70,20 +64,34 @@ public final class FilesystemCollector implements Collector {
     private final long timeoutNanos;
     private final StatVfs statVfs;
     private final ParseErrors errors;
+    private final ParseErrors countingErrors;
     private final MountInfoParser parser = new MountInfoParser();
     private final Mounts mounts = new Mounts();
     private final Map<String, String> labelOf = new HashMap<>();
     private final Map<String, String> statPathOf = new HashMap<>();
     private final Set<String> stuck = ConcurrentHashMap.newKeySet();
-    private final ExecutorService workers;
+
+    // The mount table as last parsed: unchanged bytes need no new parse or filtering.
+    private byte[] lastTable = new byte[0];
+    private int lastLength = -1;
+    private int parseErrors;
 
     // per kept mount, reused
     private int kept;
     private int[] index = new int[32];
     private String[] mountLabel = new String[32];
+    private String[] statPath = new String[32];
     private String[] error = new String[32];
     private long[][] stats = new long[32][StatVfs.RESULT_LENGTH];
     private final String[] labels = new String[4];
+
+    // The statvfs calls of one collect are handed to one long-lived worker thread at once; a worker stuck in
+    // the kernel is abandoned and replaced. Guarded by `lock`.
+    private final Object lock = new Object();
+    private Worker worker;
+    private int next;
+    private int finished;
+    private int total;
 
     FilesystemCollector(ProcFile file, boolean mountInfoFormat, Path rootfs, DeviceFilter mountPointFilter,
             DeviceFilter fsTypeFilter, Duration timeout, StatVfs statVfs, ParseErrors errors) {
@@ -96,22 +104,39 @@ public final class FilesystemCollector implements Collector {
         this.timeoutNanos = timeout.toNanos();
         this.statVfs = statVfs;
         this.errors = errors;
-        this.workers = Executors.newCachedThreadPool(run -> {
-            // platform threads: a call stuck in the kernel would pin a virtual thread's carrier for good
-            Thread t = new Thread(run, "ktel-statvfs");
-            t.setDaemon(true);
-            return t;
-        });
+        this.countingErrors = e -> {
+            parseErrors++;
+            errors.report(e);
+        };
     }
 
     @Override
     public void collect(MetricSink sink) throws Exception {
         int n = file.read();
-        if (mountInfoFormat) {
-            parser.parseMountInfo(file.name(), file.bytes(), n, mounts, errors);
-        } else {
-            parser.parseMounts(file.name(), file.bytes(), n, mounts, errors);
+        byte[] b = file.bytes();
+        if (n != lastLength || parseErrors > 0 || !java.util.Arrays.equals(b, 0, n, lastTable, 0, n)) {
+            plan(b, n);
         }
+        for (int k = 0; k < kept; k++) {
+            error[k] = stuck.contains(mountLabel[k]) ? TIMEOUT_ERROR : null;
+        }
+        statAll();
+        write(sink);
+    }
+
+    /** Parses the mount table and picks the mounts to report. */
+    private void plan(byte[] b, int n) {
+        parseErrors = 0;
+        if (mountInfoFormat) {
+            parser.parseMountInfo(file.name(), b, n, mounts, countingErrors);
+        } else {
+            parser.parseMounts(file.name(), b, n, mounts, countingErrors);
+        }
+        if (lastTable.length < n) {
+            lastTable = new byte[Math.max(n, lastTable.length * 2)];
+        }
+        System.arraycopy(b, 0, lastTable, 0, n);
+        lastLength = n;
         ensure(mounts.count);
         kept = 0;
         for (int i = 0; i < mounts.count; i++) {
@@ -125,9 +150,20 @@ public final class FilesystemCollector implements Collector {
             int k = kept++;
             index[k] = i;
             mountLabel[k] = mp;
-            error[k] = stat(mp, stats[k]);
+            statPath[k] = statPath(mp);
         }
-        write(sink);
+    }
+
+    private String statPath(String mountPoint) {
+        if (rootfs.isEmpty()) {
+            return mountPoint;
+        }
+        String p = statPathOf.get(mountPoint);
+        if (p == null) {
+            p = rootfs + mountPoint;
+            statPathOf.put(mountPoint, p);
+        }
+        return p;
     }
 
     private boolean duplicate(int i, String mp) {
@@ -141,39 +177,137 @@ public final class FilesystemCollector implements Collector {
         return false;
     }
 
-    /** statvfs with the timeout; null on success, else the device_error text. */
-    private String stat(String mountPoint, long[] out) {
-        if (stuck.contains(mountPoint)) {
-            return TIMEOUT_ERROR;
-        }
-        String path = statPathOf.computeIfAbsent(mountPoint, m -> rootfs.isEmpty() ? m : rootfs + m);
-        long[] result = new long[StatVfs.RESULT_LENGTH];
-        Future<String> f = workers.submit(() -> {
-            try {
-                return statVfs.stat(path, result);
-            } finally {
-                if (stuck.remove(mountPoint)) {
-                    LOG.info("mount point {} responds again, monitoring resumes", mountPoint);
+    /**
+     * statvfs of every kept mount not known stuck, on the worker, each call bounded by the timeout. A call that
+     * exceeds it marks its mount stuck (device_error "mountpoint timeout", skipped until the call returns) and
+     * the remaining mounts go to a fresh worker.
+     */
+    private void statAll() {
+        synchronized (lock) {
+            total = kept;
+            next = 0;
+            finished = 0;
+            skipStuck();
+            if (next >= total) {
+                return;
+            }
+            if (worker == null) {
+                worker = new Worker();
+                worker.start();
+            }
+            lock.notifyAll();
+            long deadline = System.nanoTime() + timeoutNanos;
+            int progress = finished;
+            while (finished < total) {
+                long now = System.nanoTime();
+                if (finished != progress) {
+                    progress = finished;
+                    deadline = now + timeoutNanos;
+                }
+                long remaining = deadline - now;
+                if (remaining <= 0 && next > finished) {
+                    abandon();
+                    progress = finished;
+                    deadline = System.nanoTime() + timeoutNanos;
+                    continue;
+                }
+                try {
+                    lock.wait(Math.max(1, (remaining + 999_999) / 1_000_000));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    for (int k = finished; k < total; k++) {
+                        error[k] = "interrupted";
+                    }
+                    worker.abandoned = true;
+                    worker = null;
+                    total = 0;
+                    lock.notifyAll();
+                    return;
                 }
             }
-        });
-        try {
-            String err = f.get(timeoutNanos, TimeUnit.NANOSECONDS);
-            System.arraycopy(result, 0, out, 0, out.length);
-            return err;
-        } catch (TimeoutException e) {
-            stuck.add(mountPoint);
-            if (f.isDone()) {
-                stuck.remove(mountPoint); // finished just after the deadline
+        }
+    }
+
+    /** Moves {@code next} past mounts already marked stuck (their error is set). Holds the lock. */
+    private void skipStuck() {
+        while (next < total && error[next] != null) {
+            next++;
+            finished++;
+        }
+    }
+
+    /** The worker's current call is late: mark its mount stuck, hand the rest to a new worker. Holds the lock. */
+    private void abandon() {
+        Worker late = worker;
+        late.abandoned = true;
+        int k = finished; // the call in progress (the worker takes mounts in order)
+        stuck.add(mountLabel[k]); // the late call removes it when it returns
+        LOG.warn("statvfs({}) did not return within {} ms; marking the mount point stuck", statPath[k],
+                timeoutNanos / 1_000_000);
+        error[k] = TIMEOUT_ERROR;
+        finished++;
+        skipStuck();
+        if (finished < total) {
+            worker = new Worker();
+            worker.start();
+        } else {
+            worker = null;
+        }
+    }
+
+    /** One long-lived platform thread doing the statvfs calls (a stuck call would pin a virtual thread). */
+    private final class Worker extends Thread {
+        final long[] result = new long[StatVfs.RESULT_LENGTH];
+        boolean abandoned;
+
+        Worker() {
+            super("ktel-statvfs");
+            setDaemon(true);
+        }
+
+        @Override
+        public void run() {
+            while (true) {
+                String path;
+                String mount;
+                int k;
+                synchronized (lock) {
+                    while (!abandoned && next >= total) {
+                        try {
+                            lock.wait();
+                        } catch (InterruptedException e) {
+                            return;
+                        }
+                    }
+                    if (abandoned) {
+                        return;
+                    }
+                    k = next++;
+                    path = statPath[k];
+                    mount = mountLabel[k];
+                }
+                String err;
+                try {
+                    err = statVfs.stat(path, result);
+                } catch (RuntimeException e) {
+                    err = String.valueOf(e);
+                }
+                synchronized (lock) {
+                    if (abandoned) {
+                        if (stuck.remove(mount)) {
+                            LOG.info("mount point {} responds again, monitoring resumes", mount);
+                        }
+                        return;
+                    }
+                    System.arraycopy(result, 0, stats[k], 0, result.length);
+                    error[k] = err;
+                    finished++;
+                    skipStuck();
+                    if (finished >= total) {
+                        lock.notifyAll();
+                    }
+                }
             }
-            LOG.warn("statvfs({}) did not return within {} ms; marking the mount point stuck", path,
-                    timeoutNanos / 1_000_000);
-            return TIMEOUT_ERROR;
-        } catch (ExecutionException e) {
-            return String.valueOf(e.getCause());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return "interrupted";
         }
     }
 
@@ -256,6 +390,7 @@ public final class FilesystemCollector implements Collector {
             int cap = Math.max(n, index.length * 2);
             index = java.util.Arrays.copyOf(index, cap);
             mountLabel = java.util.Arrays.copyOf(mountLabel, cap);
+            statPath = java.util.Arrays.copyOf(statPath, cap);
             error = java.util.Arrays.copyOf(error, cap);
             long[][] s = new long[cap][];
             for (int i = 0; i < cap; i++) {
@@ -272,7 +407,14 @@ public final class FilesystemCollector implements Collector {
     @Override
     public void close() {
         file.close();
-        workers.shutdownNow();
+        synchronized (lock) {
+            if (worker != null) {
+                worker.abandoned = true;
+                worker.interrupt();
+                worker = null;
+            }
+            lock.notifyAll();
+        }
     }
 
     /** "5s", "500ms", "1m", "1m30s" (Go duration syntax, as node_exporter's flag). */

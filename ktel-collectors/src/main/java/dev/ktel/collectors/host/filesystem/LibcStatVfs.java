@@ -42,10 +42,13 @@ final class LibcStatVfs implements StatVfs {
             java.lang.foreign.MemoryLayout.PathElement.groupElement("errno"));
 
     private final MethodHandle statvfs;
+    // errno capture allocates per call: the plain handle serves the usual case, this one explains a failure
+    private final MethodHandle statvfsErrno;
     private final MethodHandle strerror;
 
-    private LibcStatVfs(MethodHandle statvfs, MethodHandle strerror) {
+    private LibcStatVfs(MethodHandle statvfs, MethodHandle statvfsErrno, MethodHandle strerror) {
         this.statvfs = statvfs;
+        this.statvfsErrno = statvfsErrno;
         this.strerror = strerror;
     }
 
@@ -61,25 +64,53 @@ final class LibcStatVfs implements StatVfs {
         }
         Linker linker = Linker.nativeLinker();
         var libc = linker.defaultLookup();
-        MethodHandle statvfs = linker.downcallHandle(
-                libc.find("statvfs").orElseThrow(() -> new UnsupportedOperationException("libc has no statvfs")),
-                FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.ADDRESS, ValueLayout.ADDRESS),
-                Linker.Option.captureCallState("errno"));
+        MemorySegment symbol = libc.find("statvfs")
+                .orElseThrow(() -> new UnsupportedOperationException("libc has no statvfs"));
+        FunctionDescriptor type = FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.ADDRESS,
+                ValueLayout.ADDRESS);
+        MethodHandle statvfs = linker.downcallHandle(symbol, type);
+        MethodHandle statvfsErrno = linker.downcallHandle(symbol, type, Linker.Option.captureCallState("errno"));
         MethodHandle strerror = linker.downcallHandle(
                 libc.find("strerror").orElseThrow(() -> new UnsupportedOperationException("libc has no strerror")),
                 FunctionDescriptor.of(ValueLayout.ADDRESS, ValueLayout.JAVA_INT));
-        return new LibcStatVfs(statvfs, strerror);
+        return new LibcStatVfs(statvfs, statvfsErrno, strerror);
     }
+
+    /** Per calling thread: the struct and errno buffers and the C strings of the paths seen, reused. */
+    private static final class Scratch {
+        final Arena arena = Arena.ofAuto();
+        final MemorySegment buf = arena.allocate(STATVFS);
+        final MemorySegment capture = arena.allocate(CAPTURE);
+        final java.util.HashMap<String, MemorySegment> paths = new java.util.HashMap<>();
+
+        MemorySegment path(String path) {
+            MemorySegment p = paths.get(path);
+            if (p == null) {
+                if (paths.size() >= 4096) {
+                    paths.clear(); // mount churn: the auto arena frees the dropped strings
+                }
+                p = arena.allocateFrom(path);
+                paths.put(path, p);
+            }
+            return p;
+        }
+    }
+
+    private final ThreadLocal<Scratch> scratch = ThreadLocal.withInitial(Scratch::new);
 
     @Override
     public String stat(String path, long[] out) {
-        try (Arena arena = Arena.ofConfined()) {
-            MemorySegment cPath = arena.allocateFrom(path);
-            MemorySegment buf = arena.allocate(STATVFS);
-            MemorySegment capture = arena.allocate(CAPTURE);
-            int rc = (int) statvfs.invokeExact(capture, cPath, buf);
+        try {
+            Scratch sc = scratch.get();
+            MemorySegment buf = sc.buf;
+            MemorySegment capture = sc.capture;
+            MemorySegment cPath = sc.path(path);
+            int rc = (int) statvfs.invokeExact(cPath, buf);
             if (rc != 0) {
-                return errorText((int) ERRNO.get(capture, 0L));
+                rc = (int) statvfsErrno.invokeExact(capture, cPath, buf);
+                if (rc != 0) {
+                    return errorText((int) ERRNO.get(capture, 0L));
+                }
             }
             long frsize = buf.get(ValueLayout.JAVA_LONG, FRSIZE);
             // Block counts are in f_frsize units; very old kernels left it 0 (then f_bsize applies).

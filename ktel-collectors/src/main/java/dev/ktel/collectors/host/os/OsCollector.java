@@ -42,19 +42,44 @@ public final class OsCollector implements Collector {
     private double version;
     private double supportEnd = Double.NaN;
 
+    private final NativeFileReader[] natives;
+
     OsCollector(ProcFile[] files, ParseErrors errors) {
         this.files = files;
         this.errors = errors;
+        NativeFileReader[] n = new NativeFileReader[files.length];
+        for (int i = 0; i < files.length; i++) {
+            n[i] = NativeFileReader.create(files[i].path(), 1024);
+            if (n[i] == null) {
+                n = null; // no native access: FileChannel it is
+                break;
+            }
+        }
+        this.natives = n;
     }
 
     @Override
     public void collect(MetricSink sink) throws Exception {
         int which = -1;
         int n = 0;
+        byte[] bytes = null;
         for (int i = 0; i < files.length && which < 0; i++) {
+            if (natives != null) {
+                n = natives[i].read();
+                if (n == -NativeFileReader.ENOENT || n == -20) { // ENOENT, ENOTDIR: try the next location
+                    continue;
+                }
+                if (n < 0) {
+                    throw new java.io.IOException(files[i].name() + ": read failed, errno " + -n);
+                }
+                which = i;
+                bytes = natives[i].bytes();
+                continue;
+            }
             try {
                 n = files[i].read();
                 which = i;
+                bytes = files[i].bytes();
             } catch (NoSuchFileException e) {
                 // try the next location
             } finally {
@@ -66,10 +91,9 @@ public final class OsCollector implements Collector {
             throw new NoSuchFileException(files[0].name() + " and " + files[files.length - 1].name()
                     + " do not exist");
         }
-        ProcFile f = files[which];
-        if (which != lastFile || n != lastLength || !Arrays.equals(f.bytes(), 0, n, last, 0, n)) {
-            parse(f, n);
-            last = Arrays.copyOf(f.bytes(), n);
+        if (which != lastFile || n != lastLength || !Arrays.equals(bytes, 0, n, last, 0, n)) {
+            parse(files[which].name(), bytes, n);
+            last = Arrays.copyOf(bytes, n);
             lastLength = n;
             lastFile = which;
         }
@@ -86,15 +110,15 @@ public final class OsCollector implements Collector {
         }
     }
 
-    private void parse(ProcFile f, int n) {
-        parser.parse(f.name(), f.bytes(), n, release, errors);
+    private void parse(String name, byte[] bytes, int n) {
+        parser.parse(name, bytes, n, release, errors);
         version = OsReleaseParser.majorMinor(release.values[OsRelease.VERSION_ID]);
         supportEnd = Double.NaN;
         if (!release.supportEnd.isEmpty()) {
             try {
                 supportEnd = LocalDate.parse(release.supportEnd).atStartOfDay().toEpochSecond(ZoneOffset.UTC);
             } catch (DateTimeParseException e) {
-                errors.report(new ProcParseException(f.name(), 0, "SUPPORT_END", "expected YYYY-MM-DD",
+                errors.report(new ProcParseException(name, 0, "SUPPORT_END", "expected YYYY-MM-DD",
                         release.supportEnd));
             }
         }
@@ -104,6 +128,11 @@ public final class OsCollector implements Collector {
     public void close() {
         for (ProcFile f : files) {
             f.close();
+        }
+        if (natives != null) {
+            for (NativeFileReader r : natives) {
+                r.close();
+            }
         }
     }
 

@@ -3,7 +3,7 @@ package dev.ktel.collectors.host.time;
 import dev.ktel.collectors.Collector;
 import dev.ktel.collectors.CollectorContext;
 import dev.ktel.collectors.CollectorFactory;
-import dev.ktel.core.io.ProcFile;
+import dev.ktel.collectors.PseudoFile;
 import dev.ktel.core.metric.MetricFamily;
 import dev.ktel.core.metric.MetricSink;
 import dev.ktel.core.text.ParseErrors;
@@ -15,7 +15,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.ZoneId;
+import java.time.zone.ZoneOffsetTransition;
 import java.time.zone.ZoneRules;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -43,7 +43,7 @@ public final class TimeCollector implements Collector {
     private final Path dir;
     private final ParseErrors errors;
     private final ClocksourceParser parser = new ClocksourceParser();
-    private final Map<String, ProcFile[]> files = new HashMap<>();
+    private final Map<String, PseudoFile[]> files = new HashMap<>();
     private final List<String> names = new ArrayList<>();
     private final List<Clocksource> sources = new ArrayList<>();
     private final List<String> deviceLabels = new ArrayList<>();
@@ -51,6 +51,14 @@ public final class TimeCollector implements Collector {
     private int lastOffset = Integer.MIN_VALUE;
     private boolean lastDst;
     private String zoneName;
+    // The zone's offset holds from validFrom (inclusive) to validUntil (exclusive), epoch seconds.
+    private long validFrom = Long.MAX_VALUE;
+    private long validUntil = Long.MIN_VALUE;
+    private int offset;
+    // The clocksource devices are re-listed at most this often (they come and go only with hotplug).
+    static final long RELIST_NANOS = 5_000_000_000L;
+    private boolean listed;
+    private long listedAt;
 
     TimeCollector(Clock clock, Path dir, ParseErrors errors) {
         this.clock = clock;
@@ -63,15 +71,9 @@ public final class TimeCollector implements Collector {
         Instant now = clock.instant();
         sink.family(TIME);
         sink.sample(now.getEpochSecond() + now.getNano() / 1e9);
-        ZoneId zone = clock.getZone();
-        ZoneRules rules = zone.getRules();
-        int offset = rules.getOffset(now).getTotalSeconds();
-        boolean dst = rules.isDaylightSavings(now);
-        if (offset != lastOffset || dst != lastDst || zoneName == null) {
-            // Go's Zone() gives the abbreviation (UTC, CET, CEST), not the region id.
-            zoneName = TimeZone.getTimeZone(zone).getDisplayName(dst, TimeZone.SHORT, Locale.US);
-            lastOffset = offset;
-            lastDst = dst;
+        long second = now.getEpochSecond();
+        if (second < validFrom || second >= validUntil) {
+            zoneAt(now);
         }
         sink.family(ZONE);
         sink.sample(zoneName, offset);
@@ -100,23 +102,48 @@ public final class TimeCollector implements Collector {
         }
     }
 
+    /** The offset and zone abbreviation at {@code now}, and the span they hold for (up to the next transition). */
+    private void zoneAt(Instant now) {
+        ZoneRules rules = clock.getZone().getRules();
+        offset = rules.getOffset(now).getTotalSeconds();
+        boolean dst = rules.isDaylightSavings(now);
+        if (offset != lastOffset || dst != lastDst || zoneName == null) {
+            // Go's Zone() gives the abbreviation (UTC, CET, CEST), not the region id.
+            zoneName = TimeZone.getTimeZone(clock.getZone()).getDisplayName(dst, TimeZone.SHORT, Locale.US);
+            lastOffset = offset;
+            lastDst = dst;
+        }
+        ZoneOffsetTransition previous = rules.previousTransition(now.plusNanos(1));
+        ZoneOffsetTransition next = rules.nextTransition(now);
+        validFrom = previous == null ? Long.MIN_VALUE : previous.getInstant().getEpochSecond();
+        validUntil = next == null ? Long.MAX_VALUE : next.getInstant().getEpochSecond();
+    }
+
     private void readClocksources() throws IOException {
-        names.clear();
         sourceCount = 0;
-        if (!Files.isDirectory(dir)) {
-            return;
-        }
-        try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir, "clocksource[0-9]*")) {
-            for (Path p : ds) {
-                names.add(p.getFileName().toString());
+        long t = System.nanoTime();
+        if (!listed || t - listedAt >= RELIST_NANOS) {
+            listed = true;
+            listedAt = t;
+            names.clear();
+            if (!Files.isDirectory(dir)) {
+                return;
             }
+            try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir, "clocksource[0-9]*")) {
+                for (Path p : ds) {
+                    names.add(p.getFileName().toString());
+                }
+            }
+            Collections.sort(names); // node_exporter numbers devices in glob (sorted) order
         }
-        Collections.sort(names); // node_exporter numbers devices in glob (sorted) order
         for (int i = 0; i < names.size(); i++) {
             String name = names.get(i);
-            ProcFile[] f = files.computeIfAbsent(name, n -> new ProcFile[] {
-                new ProcFile(dir.resolve(n).resolve("available_clocksource"), 256),
-                new ProcFile(dir.resolve(n).resolve("current_clocksource"), 64)});
+            PseudoFile[] f = files.get(name);
+            if (f == null) {
+                f = new PseudoFile[] {new PseudoFile(dir.resolve(name).resolve("available_clocksource"), 256),
+                    new PseudoFile(dir.resolve(name).resolve("current_clocksource"), 64)};
+                files.put(name, f);
+            }
             if (sources.size() == sourceCount) {
                 sources.add(new Clocksource());
             }
@@ -133,7 +160,8 @@ public final class TimeCollector implements Collector {
                 n = f[1].read();
                 parser.parseCurrent(f[1].name(), f[1].bytes(), n, cs);
             } catch (NoSuchFileException e) {
-                continue; // device went away between listing and reading
+                listed = false; // device went away since the listing: list afresh next time
+                continue;
             } catch (ProcParseException e) {
                 errors.report(e);
             }
@@ -143,7 +171,7 @@ public final class TimeCollector implements Collector {
 
     @Override
     public void close() {
-        for (ProcFile[] f : files.values()) {
+        for (PseudoFile[] f : files.values()) {
             f[0].close();
             f[1].close();
         }

@@ -55,12 +55,15 @@ public final class Adjtimex implements AutoCloseable {
             java.lang.foreign.MemoryLayout.PathElement.groupElement("errno"));
 
     private final MethodHandle handle;
+    // errno capture allocates per call: the plain handle serves the usual case, this one explains a failure
+    private final MethodHandle handleErrno;
     private final Arena arena = Arena.ofShared();
     private final MemorySegment buf;
     private final MemorySegment callState;
 
-    private Adjtimex(MethodHandle handle) {
+    private Adjtimex(MethodHandle handle, MethodHandle handleErrno) {
         this.handle = handle;
+        this.handleErrno = handleErrno;
         this.buf = arena.allocate(SIZE, 8);
         this.callState = arena.allocate(CALL_STATE);
     }
@@ -77,10 +80,9 @@ public final class Adjtimex implements AutoCloseable {
             Linker linker = Linker.nativeLinker();
             MemorySegment symbol = linker.defaultLookup().find("adjtimex")
                     .orElseThrow(() -> new CollectorUnavailableException("adjtimex: symbol not found in libc"));
-            MethodHandle h = linker.downcallHandle(symbol,
-                    FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.ADDRESS),
-                    Linker.Option.captureCallState("errno"));
-            return new Adjtimex(h);
+            FunctionDescriptor type = FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.ADDRESS);
+            return new Adjtimex(linker.downcallHandle(symbol, type),
+                    linker.downcallHandle(symbol, type, Linker.Option.captureCallState("errno")));
         } catch (IllegalCallerException | UnsupportedOperationException | LinkageError e) {
             throw new CollectorUnavailableException("adjtimex: native access not available (" + e
                     + "); run with --enable-native-access=ALL-UNNAMED");
@@ -92,7 +94,11 @@ public final class Adjtimex implements AutoCloseable {
         buf.fill((byte) 0); // modes = 0: read only
         int ret;
         try {
-            ret = (int) handle.invokeExact(callState, buf);
+            ret = (int) handle.invokeExact(buf);
+            if (ret < 0) {
+                buf.fill((byte) 0);
+                ret = (int) handleErrno.invokeExact(callState, buf);
+            }
         } catch (Throwable t) {
             throw new java.io.IOException("adjtimex call failed", t);
         }

@@ -6,7 +6,7 @@ import dev.ktel.collectors.CollectorContext;
 import dev.ktel.collectors.CollectorFactory;
 import dev.ktel.collectors.CollectorOption;
 import dev.ktel.collectors.CollectorUnavailableException;
-import dev.ktel.core.io.ProcFile;
+import dev.ktel.collectors.PseudoFile;
 import dev.ktel.core.metric.MetricFamily;
 import dev.ktel.core.metric.MetricSink;
 import dev.ktel.core.text.ParseErrors;
@@ -16,13 +16,13 @@ import java.util.List;
 public final class ArpCollector implements Collector {
     static final MetricFamily ENTRIES = MetricFamily.gauge("node_arp_entries", "ARP entries by device", "device");
 
-    private final ProcFile file;
+    private final PseudoFile file;
     private final DeviceFilter filter;
     private final ParseErrors errors;
     private final ArpParser parser = new ArpParser();
     private final ArpEntries entries = new ArpEntries();
 
-    ArpCollector(ProcFile file, DeviceFilter filter, ParseErrors errors) {
+    ArpCollector(PseudoFile file, DeviceFilter filter, ParseErrors errors) {
         this.file = file;
         this.filter = filter;
         this.errors = errors;
@@ -69,7 +69,8 @@ public final class ArpCollector implements Collector {
         @Override
         public Collector create(CollectorContext ctx) throws CollectorUnavailableException {
             DeviceFilter filter = DeviceFilter.fromOptions(ctx);
-            return new ArpCollector(new ProcFile(ctx.requireFile(ctx.paths().proc("net/arp"), null)), filter,
+            return new ArpCollector(
+                    PseudoFile.completeBelow(ctx.requireFile(ctx.paths().proc("net/arp"), null), 8192, 256), filter,
                     ctx.errors());
         }
     }

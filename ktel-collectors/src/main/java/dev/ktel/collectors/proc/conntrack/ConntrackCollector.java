@@ -4,7 +4,7 @@ import dev.ktel.collectors.Collector;
 import dev.ktel.collectors.CollectorContext;
 import dev.ktel.collectors.CollectorFactory;
 import dev.ktel.collectors.CollectorUnavailableException;
-import dev.ktel.core.io.ProcFile;
+import dev.ktel.collectors.PseudoFile;
 import dev.ktel.core.metric.MetricFamily;
 import dev.ktel.core.metric.MetricSink;
 import dev.ktel.core.text.ParseErrors;
@@ -37,14 +37,14 @@ public final class ConntrackCollector implements Collector {
                 "Number of conntrack table lookups which had to be restarted due to hashtable resizes."),
     };
 
-    private final ProcFile count;
-    private final ProcFile max;
-    private final ProcFile stat;
+    private final PseudoFile count;
+    private final PseudoFile max;
+    private final PseudoFile stat;
     private final ParseErrors errors;
     private final ConntrackStatParser parser = new ConntrackStatParser();
     private final ConntrackStat stats = new ConntrackStat();
 
-    ConntrackCollector(ProcFile count, ProcFile max, ProcFile stat, ParseErrors errors) {
+    ConntrackCollector(PseudoFile count, PseudoFile max, PseudoFile stat, ParseErrors errors) {
         this.count = count;
         this.max = max;
         this.stat = stat;
@@ -104,8 +104,8 @@ public final class ConntrackCollector implements Collector {
             Path c = ctx.requireFile(ctx.paths().proc("sys/net/netfilter/nf_conntrack_count"), why);
             Path m = ctx.requireFile(ctx.paths().proc("sys/net/netfilter/nf_conntrack_max"), why);
             Path s = ctx.paths().proc("net/stat/nf_conntrack");
-            return new ConntrackCollector(new ProcFile(c, 64), new ProcFile(m, 64),
-                    Files.exists(s) ? new ProcFile(s) : null, ctx.errors());
+            return new ConntrackCollector(new PseudoFile(c, 64), new PseudoFile(m, 64),
+                    Files.exists(s) ? PseudoFile.completeBelow(s, 4096, 512) : null, ctx.errors());
         }
     }
 }

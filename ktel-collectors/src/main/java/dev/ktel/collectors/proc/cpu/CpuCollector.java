@@ -4,7 +4,7 @@ import dev.ktel.collectors.Collector;
 import dev.ktel.collectors.CollectorContext;
 import dev.ktel.collectors.CollectorFactory;
 import dev.ktel.collectors.CollectorUnavailableException;
-import dev.ktel.core.io.ProcFile;
+import dev.ktel.collectors.PseudoFile;
 import dev.ktel.core.metric.MetricFamily;
 import dev.ktel.core.metric.MetricSink;
 import dev.ktel.core.text.ParseErrors;
@@ -32,7 +32,7 @@ public final class CpuCollector implements Collector {
     /** Mode labels of the first eight columns. */
     private static final String[] MODES = {"user", "nice", "system", "idle", "iowait", "irq", "softirq", "steal"};
 
-    private final ProcFile file;
+    private final PseudoFile file;
     private final ParseErrors errors;
     private final CpuStatParser parser = new CpuStatParser();
     private final CpuTimes times = new CpuTimes();
@@ -40,7 +40,7 @@ public final class CpuCollector implements Collector {
     private String[] lastCpu = new String[0];
     private double[] exported = new double[0];
 
-    CpuCollector(ProcFile file, ParseErrors errors) {
+    CpuCollector(PseudoFile file, ParseErrors errors) {
         this.file = file;
         this.errors = errors;
     }
@@ -109,7 +109,7 @@ public final class CpuCollector implements Collector {
 
         @Override
         public Collector create(CollectorContext ctx) throws CollectorUnavailableException {
-            return new CpuCollector(new ProcFile(ctx.requireFile(ctx.paths().proc("stat"), null)), ctx.errors());
+            return new CpuCollector(new PseudoFile(ctx.requireFile(ctx.paths().proc("stat"), null)), ctx.errors());
         }
     }
 }

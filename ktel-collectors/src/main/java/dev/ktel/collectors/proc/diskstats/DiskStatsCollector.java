@@ -6,7 +6,7 @@ import dev.ktel.collectors.CollectorContext;
 import dev.ktel.collectors.CollectorFactory;
 import dev.ktel.collectors.CollectorOption;
 import dev.ktel.collectors.CollectorUnavailableException;
-import dev.ktel.core.io.ProcFile;
+import dev.ktel.collectors.PseudoFile;
 import dev.ktel.core.metric.MetricFamily;
 import dev.ktel.core.metric.MetricSink;
 import dev.ktel.core.text.ParseErrors;
@@ -82,15 +82,15 @@ public final class DiskStatsCollector implements Collector {
         final int minor;
         final String majorText;
         final String minorText;
-        final ProcFile udev;
-        final ProcFile rotational;
+        final PseudoFile udev;
+        final PseudoFile rotational;
         final UdevProperties props = new UdevProperties();
         String rotationalLabel = "0";
         /** ATA rotation rate, write cache, write cache enabled; NaN when absent or not a number. */
         final double[] ata = new double[3];
         int seen;
 
-        Device(int major, int minor, ProcFile udev, ProcFile rotational) {
+        Device(int major, int minor, PseudoFile udev, PseudoFile rotational) {
             this.major = major;
             this.minor = minor;
             this.majorText = Integer.toString(major);
@@ -100,7 +100,7 @@ public final class DiskStatsCollector implements Collector {
         }
     }
 
-    private final ProcFile file;
+    private final PseudoFile file;
     private final Path sysBlock;
     private final Path udevData;
     private final DeviceFilter filter;
@@ -115,7 +115,7 @@ public final class DiskStatsCollector implements Collector {
     private final String[] dmLabels = new String[6];
     private int generation;
 
-    DiskStatsCollector(ProcFile file, Path sysBlock, Path udevData, DeviceFilter filter, ParseErrors errors) {
+    DiskStatsCollector(PseudoFile file, Path sysBlock, Path udevData, DeviceFilter filter, ParseErrors errors) {
         this.file = file;
         this.sysBlock = sysBlock;
         this.udevData = udevData;
@@ -177,9 +177,10 @@ public final class DiskStatsCollector implements Collector {
         if (d != null) {
             close(d);
         }
-        ProcFile udev = udevData == null ? null : new ProcFile(udevData.resolve("b" + major + ":" + minor), 1024);
+        PseudoFile udev = udevData == null ? null
+                : new PseudoFile(udevData.resolve("b" + major + ":" + minor), 1024);
         Path rot = sysBlock.resolve(name).resolve("queue/rotational");
-        d = new Device(major, minor, udev, Files.exists(rot) ? new ProcFile(rot, 16) : null);
+        d = new Device(major, minor, udev, Files.exists(rot) ? new PseudoFile(rot, 16) : null);
         devices.put(name, d);
         return d;
     }
@@ -357,7 +358,8 @@ public final class DiskStatsCollector implements Collector {
             Path udev = ctx.paths().udevData();
             // As node_exporter: udev properties only when the database directory is there.
             Path udevDir = udev != null && Files.isDirectory(udev) ? udev : null;
-            return new DiskStatsCollector(new ProcFile(p), ctx.paths().sys("block"), udevDir, filter, ctx.errors());
+            return new DiskStatsCollector(PseudoFile.completeBelow(p, 8192, 512), ctx.paths().sys("block"), udevDir,
+                    filter, ctx.errors());
         }
     }
 }

@@ -4,7 +4,7 @@ import dev.ktel.collectors.Collector;
 import dev.ktel.collectors.CollectorContext;
 import dev.ktel.collectors.CollectorFactory;
 import dev.ktel.collectors.CollectorUnavailableException;
-import dev.ktel.core.io.ProcFile;
+import dev.ktel.collectors.PseudoFile;
 import dev.ktel.core.metric.MetricFamily;
 import dev.ktel.core.metric.MetricSink;
 import java.nio.file.Files;
@@ -13,7 +13,7 @@ import java.nio.file.Path;
 /**
  * Entropy pool fill and size from /proc/sys/kernel/random/{entropy_avail,poolsize}, as node_exporter's
  * entropy collector; see https://docs.kernel.org/admin-guide/sysctl/kernel.html (random). Each file holds
- * one number, read with {@link ProcFile#readLong()}. Since 5.18 both are constant (256), kept for
+ * one number, read with {@link PseudoFile#readLong()}. Since 5.18 both are constant (256), kept for
  * compatibility.
  */
 public final class EntropyCollector implements Collector {
@@ -22,10 +22,10 @@ public final class EntropyCollector implements Collector {
     static final MetricFamily POOL_SIZE = MetricFamily.gauge("node_entropy_pool_size_bits",
             "Bits of entropy pool.");
 
-    private final ProcFile available;
-    private final ProcFile poolSize;
+    private final PseudoFile available;
+    private final PseudoFile poolSize;
 
-    EntropyCollector(ProcFile available, ProcFile poolSize) {
+    EntropyCollector(PseudoFile available, PseudoFile poolSize) {
         this.available = available;
         this.poolSize = poolSize;
     }
@@ -66,7 +66,8 @@ public final class EntropyCollector implements Collector {
         public Collector create(CollectorContext ctx) throws CollectorUnavailableException {
             Path avail = ctx.requireFile(ctx.paths().proc("sys/kernel/random/entropy_avail"), null);
             Path pool = ctx.paths().proc("sys/kernel/random/poolsize");
-            return new EntropyCollector(new ProcFile(avail, 64), Files.exists(pool) ? new ProcFile(pool, 64) : null);
+            return new EntropyCollector(new PseudoFile(avail, 64),
+                    Files.exists(pool) ? new PseudoFile(pool, 64) : null);
         }
     }
 }

@@ -4,7 +4,7 @@ import dev.ktel.collectors.Collector;
 import dev.ktel.collectors.CollectorContext;
 import dev.ktel.collectors.CollectorFactory;
 import dev.ktel.collectors.CollectorUnavailableException;
-import dev.ktel.core.io.ProcFile;
+import dev.ktel.collectors.PseudoFile;
 import dev.ktel.core.metric.MetricFamily;
 import dev.ktel.core.metric.MetricSink;
 
@@ -15,11 +15,11 @@ public final class FileFdCollector implements Collector {
     static final MetricFamily MAXIMUM = MetricFamily.gauge("node_filefd_maximum",
             "File descriptor statistics: maximum.");
 
-    private final ProcFile file;
+    private final PseudoFile file;
     private final FileNrParser parser = new FileNrParser();
     private final FileNr fileNr = new FileNr();
 
-    FileFdCollector(ProcFile file) {
+    FileFdCollector(PseudoFile file) {
         this.file = file;
     }
 
@@ -52,7 +52,8 @@ public final class FileFdCollector implements Collector {
 
         @Override
         public Collector create(CollectorContext ctx) throws CollectorUnavailableException {
-            return new FileFdCollector(new ProcFile(ctx.requireFile(ctx.paths().proc("sys/fs/file-nr"), null), 128));
+            return new FileFdCollector(
+                    new PseudoFile(ctx.requireFile(ctx.paths().proc("sys/fs/file-nr"), null), 128));
         }
     }
 }

@@ -4,7 +4,7 @@ import dev.ktel.collectors.Collector;
 import dev.ktel.collectors.CollectorContext;
 import dev.ktel.collectors.CollectorFactory;
 import dev.ktel.collectors.CollectorUnavailableException;
-import dev.ktel.core.io.ProcFile;
+import dev.ktel.collectors.PseudoFile;
 import dev.ktel.core.metric.MetricFamily;
 import dev.ktel.core.metric.MetricSink;
 
@@ -14,11 +14,11 @@ public final class LoadAvgCollector implements Collector {
     static final MetricFamily LOAD5 = MetricFamily.gauge("node_load5", "5m load average.");
     static final MetricFamily LOAD15 = MetricFamily.gauge("node_load15", "15m load average.");
 
-    private final ProcFile file;
+    private final PseudoFile file;
     private final LoadAvgParser parser = new LoadAvgParser();
     private final LoadAvg load = new LoadAvg();
 
-    LoadAvgCollector(ProcFile file) {
+    LoadAvgCollector(PseudoFile file) {
         this.file = file;
     }
 
@@ -53,7 +53,7 @@ public final class LoadAvgCollector implements Collector {
 
         @Override
         public Collector create(CollectorContext ctx) throws CollectorUnavailableException {
-            return new LoadAvgCollector(new ProcFile(ctx.requireFile(ctx.paths().proc("loadavg"), null)));
+            return new LoadAvgCollector(new PseudoFile(ctx.requireFile(ctx.paths().proc("loadavg"), null)));
         }
     }
 }

@@ -4,7 +4,7 @@ import dev.ktel.collectors.Collector;
 import dev.ktel.collectors.CollectorContext;
 import dev.ktel.collectors.CollectorFactory;
 import dev.ktel.collectors.CollectorUnavailableException;
-import dev.ktel.core.io.ProcFile;
+import dev.ktel.collectors.PseudoFile;
 import dev.ktel.core.metric.MetricFamily;
 import dev.ktel.core.metric.MetricSink;
 import dev.ktel.core.text.ParseErrors;
@@ -17,7 +17,7 @@ import java.util.Map;
  * {@code Active(anon)} becomes {@code Active_anon}.
  */
 public final class MeminfoCollector implements Collector {
-    private final ProcFile file;
+    private final PseudoFile file;
     private final ParseErrors errors;
     private final MeminfoParser parser = new MeminfoParser();
     private final Meminfo meminfo = new Meminfo();
@@ -26,8 +26,14 @@ public final class MeminfoCollector implements Collector {
     private final Map<String, MetricFamily> plainFamilies = new HashMap<>();
 
     private MetricFamily[] written = new MetricFamily[64];
+    // The keys and units of the last scrape in file order with the family each resolved to (null: a repeat):
+    // while the kernel prints the same keys (the same cached String instances), no map lookup is needed.
+    private String[] planKeys = new String[0];
+    private boolean[] planKb = new boolean[0];
+    private MetricFamily[] plan = new MetricFamily[0];
+    private int planCount = -1;
 
-    MeminfoCollector(ProcFile file, ParseErrors errors) {
+    MeminfoCollector(PseudoFile file, ParseErrors errors) {
         this.file = file;
         this.errors = errors;
     }
@@ -39,7 +45,38 @@ public final class MeminfoCollector implements Collector {
         if (meminfo.count == 0) {
             throw new IllegalStateException(file.name() + ": no fields");
         }
+        if (!samePlan()) {
+            plan();
+        }
         for (int i = 0; i < meminfo.count; i++) {
+            MetricFamily f = plan[i];
+            if (f != null) {
+                sink.family(f);
+                sink.sample(meminfo.kilobytes[i] ? meminfo.value[i] * 1024.0 : meminfo.value[i]);
+            }
+        }
+    }
+
+    private boolean samePlan() {
+        if (meminfo.count != planCount) {
+            return false;
+        }
+        for (int i = 0; i < planCount; i++) {
+            if (meminfo.key[i] != planKeys[i] || meminfo.kilobytes[i] != planKb[i]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private void plan() {
+        int n = meminfo.count;
+        if (planKeys.length < n) {
+            planKeys = new String[meminfo.key.length];
+            planKb = new boolean[meminfo.key.length];
+            plan = new MetricFamily[meminfo.key.length];
+        }
+        for (int i = 0; i < n; i++) {
             boolean kb = meminfo.kilobytes[i];
             Map<String, MetricFamily> families = kb ? bytesFamilies : plainFamilies;
             MetricFamily f = families.get(meminfo.key[i]);
@@ -47,14 +84,17 @@ public final class MeminfoCollector implements Collector {
                 f = family(meminfo.key[i], kb);
                 families.put(meminfo.key[i], f);
             }
+            planKeys[i] = meminfo.key[i];
+            planKb[i] = kb;
             if (writtenBefore(f, i)) {
                 written[i] = null;
-                continue; // a repeated key: written once per scrape
+                plan[i] = null; // a repeated key: written once per scrape
+            } else {
+                written[i] = f;
+                plan[i] = f;
             }
-            written[i] = f;
-            sink.family(f);
-            sink.sample(kb ? meminfo.value[i] * 1024.0 : meminfo.value[i]);
         }
+        planCount = n;
     }
 
     private boolean writtenBefore(MetricFamily f, int upTo) {
@@ -110,7 +150,7 @@ public final class MeminfoCollector implements Collector {
 
         @Override
         public Collector create(CollectorContext ctx) throws CollectorUnavailableException {
-            return new MeminfoCollector(new ProcFile(ctx.requireFile(ctx.paths().proc("meminfo"), null)),
+            return new MeminfoCollector(new PseudoFile(ctx.requireFile(ctx.paths().proc("meminfo"), null)),
                     ctx.errors());
         }
     }

@@ -6,7 +6,7 @@ import dev.ktel.collectors.CollectorContext;
 import dev.ktel.collectors.CollectorFactory;
 import dev.ktel.collectors.CollectorOption;
 import dev.ktel.collectors.CollectorUnavailableException;
-import dev.ktel.core.io.ProcFile;
+import dev.ktel.collectors.PseudoFile;
 import dev.ktel.core.metric.MetricFamily;
 import dev.ktel.core.metric.MetricSink;
 import dev.ktel.core.text.ParseErrors;
@@ -31,13 +31,13 @@ public final class NetDevCollector implements Collector {
         }
     }
 
-    private final ProcFile file;
+    private final PseudoFile file;
     private final DeviceFilter filter;
     private final ParseErrors errors;
     private final NetDevParser parser = new NetDevParser();
     private final NetDevStats stats = new NetDevStats();
 
-    NetDevCollector(ProcFile file, DeviceFilter filter, ParseErrors errors) {
+    NetDevCollector(PseudoFile file, DeviceFilter filter, ParseErrors errors) {
         this.file = file;
         this.filter = filter;
         this.errors = errors;
@@ -87,7 +87,8 @@ public final class NetDevCollector implements Collector {
         @Override
         public Collector create(CollectorContext ctx) throws CollectorUnavailableException {
             DeviceFilter filter = DeviceFilter.fromOptions(ctx);
-            return new NetDevCollector(new ProcFile(ctx.requireFile(ctx.paths().proc("net/dev"), null)), filter,
+            return new NetDevCollector(
+                    PseudoFile.completeBelow(ctx.requireFile(ctx.paths().proc("net/dev"), null), 8192, 512), filter,
                     ctx.errors());
         }
     }

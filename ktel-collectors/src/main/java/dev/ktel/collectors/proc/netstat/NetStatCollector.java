@@ -5,7 +5,7 @@ import dev.ktel.collectors.CollectorContext;
 import dev.ktel.collectors.CollectorFactory;
 import dev.ktel.collectors.CollectorOption;
 import dev.ktel.collectors.CollectorUnavailableException;
-import dev.ktel.core.io.ProcFile;
+import dev.ktel.collectors.PseudoFile;
 import dev.ktel.core.metric.MetricFamily;
 import dev.ktel.core.metric.MetricSink;
 import dev.ktel.core.text.ParseErrors;
@@ -39,17 +39,22 @@ public final class NetStatCollector implements Collector {
         }
     }
 
-    private final ProcFile netstat;
-    private final ProcFile snmp;
-    private final ProcFile snmp6;
+    private final PseudoFile netstat;
+    private final PseudoFile snmp;
+    private final PseudoFile snmp6;
     private final Pattern fields;
     private final ParseErrors errors;
     private final NetStatParser parser = new NetStatParser();
     private final NetStatValues values = new NetStatValues();
     private final Map<String, Entry> entries = new HashMap<>();
     private int stamp;
+    // The keys of the last scrape in file order with the family each resolved to (null: filtered out or a
+    // repeat): while the kernel prints the same keys (the same cached String instances), no map lookup.
+    private String[] planKeys = new String[0];
+    private MetricFamily[] plan = new MetricFamily[0];
+    private int planCount = -1;
 
-    NetStatCollector(ProcFile netstat, ProcFile snmp, ProcFile snmp6, Pattern fields, ParseErrors errors) {
+    NetStatCollector(PseudoFile netstat, PseudoFile snmp, PseudoFile snmp6, Pattern fields, ParseErrors errors) {
         this.netstat = netstat;
         this.snmp = snmp;
         this.snmp6 = snmp6;
@@ -76,19 +81,52 @@ public final class NetStatCollector implements Collector {
         if (read == 0) {
             throw new NoSuchFileException(snmp != null ? snmp.name() : netstat.name());
         }
-        stamp++;
+        if (!samePlan()) {
+            plan();
+        }
         for (int i = 0; i < values.count; i++) {
-            Entry e = entry(values.keys[i]);
-            if (e.family == null || e.stamp == stamp) {
-                continue; // filtered out, or a duplicate key (first one wins)
+            MetricFamily f = plan[i];
+            if (f != null) {
+                sink.family(f);
+                sink.sample(values.values[i]);
             }
-            e.stamp = stamp;
-            sink.family(e.family);
-            sink.sample(values.values[i]);
         }
     }
 
-    private static boolean readable(ProcFile f) throws java.io.IOException {
+    private boolean samePlan() {
+        if (values.count != planCount) {
+            return false;
+        }
+        String[] keys = values.keys;
+        for (int i = 0; i < planCount; i++) {
+            if (keys[i] != planKeys[i]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private void plan() {
+        int n = values.count;
+        if (planKeys.length < n) {
+            planKeys = new String[values.keys.length];
+            plan = new MetricFamily[values.keys.length];
+        }
+        stamp++;
+        for (int i = 0; i < n; i++) {
+            Entry e = entry(values.keys[i]);
+            planKeys[i] = values.keys[i];
+            if (e.family == null || e.stamp == stamp) {
+                plan[i] = null; // filtered out, or a duplicate key (first one wins)
+                continue;
+            }
+            e.stamp = stamp;
+            plan[i] = e.family;
+        }
+        planCount = n;
+    }
+
+    private static boolean readable(PseudoFile f) throws java.io.IOException {
         try {
             f.read();
             return true;
@@ -117,7 +155,7 @@ public final class NetStatCollector implements Collector {
 
     @Override
     public void close() {
-        for (ProcFile f : new ProcFile[] {netstat, snmp, snmp6}) {
+        for (PseudoFile f : new PseudoFile[] {netstat, snmp, snmp6}) {
             if (f != null) {
                 f.close();
             }
@@ -151,9 +189,9 @@ public final class NetStatCollector implements Collector {
                 ctx.requireFile(snmp, "kernel without IPv4 networking");
             }
             return new NetStatCollector(
-                    Files.exists(netstat) ? new ProcFile(netstat, 16384) : null,
-                    Files.exists(snmp) ? new ProcFile(snmp, 8192) : null,
-                    Files.exists(snmp6) ? new ProcFile(snmp6, 8192) : null,
+                    Files.exists(netstat) ? new PseudoFile(netstat, 16384) : null,
+                    Files.exists(snmp) ? new PseudoFile(snmp, 8192) : null,
+                    Files.exists(snmp6) ? new PseudoFile(snmp6, 8192) : null,
                     ctx.regexOption("fields", DEFAULT_FIELDS), ctx.errors());
         }
     }

@@ -4,7 +4,7 @@ import dev.ktel.collectors.Collector;
 import dev.ktel.collectors.CollectorContext;
 import dev.ktel.collectors.CollectorFactory;
 import dev.ktel.collectors.CollectorUnavailableException;
-import dev.ktel.core.io.ProcFile;
+import dev.ktel.collectors.PseudoFile;
 import dev.ktel.core.metric.MetricFamily;
 import dev.ktel.core.metric.MetricSink;
 import dev.ktel.core.text.ParseErrors;
@@ -30,15 +30,15 @@ public final class PressureCollector implements Collector {
     static final MetricFamily IRQ_STALLED = MetricFamily.counter("node_pressure_irq_stalled_seconds_total",
             "Total time in seconds no process could make progress due to IRQ congestion");
 
-    private final ProcFile cpu;
-    private final ProcFile io;
-    private final ProcFile memory;
-    private final ProcFile irq;
+    private final PseudoFile cpu;
+    private final PseudoFile io;
+    private final PseudoFile memory;
+    private final PseudoFile irq;
     private final ParseErrors errors;
     private final PressureParser parser = new PressureParser();
     private final PressureStall stall = new PressureStall();
 
-    PressureCollector(ProcFile cpu, ProcFile io, ProcFile memory, ProcFile irq, ParseErrors errors) {
+    PressureCollector(PseudoFile cpu, PseudoFile io, PseudoFile memory, PseudoFile irq, ParseErrors errors) {
         this.cpu = cpu;
         this.io = io;
         this.memory = memory;
@@ -62,7 +62,7 @@ public final class PressureCollector implements Collector {
         }
     }
 
-    private void read(ProcFile file) throws java.io.IOException {
+    private void read(PseudoFile file) throws java.io.IOException {
         int n = file.read();
         parser.parse(file.name(), file.bytes(), n, stall, errors);
     }
@@ -106,8 +106,9 @@ public final class PressureCollector implements Collector {
             Path io = ctx.requireFile(ctx.paths().proc("pressure/io"), NO_PSI);
             Path memory = ctx.requireFile(ctx.paths().proc("pressure/memory"), NO_PSI);
             Path irq = ctx.paths().proc("pressure/irq");
-            return new PressureCollector(new ProcFile(cpu, 256), new ProcFile(io, 256), new ProcFile(memory, 256),
-                    Files.exists(irq) ? new ProcFile(irq, 256) : null, ctx.errors());
+            return new PressureCollector(new PseudoFile(cpu, 256), new PseudoFile(io, 256),
+                    new PseudoFile(memory, 256),
+                    Files.exists(irq) ? new PseudoFile(irq, 256) : null, ctx.errors());
         }
     }
 }

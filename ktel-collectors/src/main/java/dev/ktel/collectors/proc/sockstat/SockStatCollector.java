@@ -4,7 +4,7 @@ import dev.ktel.collectors.Collector;
 import dev.ktel.collectors.CollectorContext;
 import dev.ktel.collectors.CollectorFactory;
 import dev.ktel.collectors.CollectorUnavailableException;
-import dev.ktel.core.io.ProcFile;
+import dev.ktel.collectors.PseudoFile;
 import dev.ktel.core.metric.MetricFamily;
 import dev.ktel.core.metric.MetricSink;
 import dev.ktel.core.text.ParseErrors;
@@ -30,8 +30,8 @@ public final class SockStatCollector implements Collector {
         }
     }
 
-    private final ProcFile sockstat;
-    private final ProcFile sockstat6;
+    private final PseudoFile sockstat;
+    private final PseudoFile sockstat6;
     private final long pageSize;
     private final ParseErrors errors;
     private final SockStatParser parser = new SockStatParser();
@@ -39,7 +39,7 @@ public final class SockStatCollector implements Collector {
     private final Map<String, Entry> entries = new HashMap<>();
     private int stamp;
 
-    SockStatCollector(ProcFile sockstat, ProcFile sockstat6, long pageSize, ParseErrors errors) {
+    SockStatCollector(PseudoFile sockstat, PseudoFile sockstat6, long pageSize, ParseErrors errors) {
         this.sockstat = sockstat;
         this.sockstat6 = sockstat6;
         this.pageSize = pageSize;
@@ -70,7 +70,7 @@ public final class SockStatCollector implements Collector {
         }
     }
 
-    private boolean read(ProcFile f) throws java.io.IOException {
+    private boolean read(PseudoFile f) throws java.io.IOException {
         if (f == null) {
             return false;
         }
@@ -130,8 +130,8 @@ public final class SockStatCollector implements Collector {
             if (!Files.exists(v4) && !Files.exists(v6)) {
                 ctx.requireFile(v4, "kernel without IPv4 and IPv6 networking");
             }
-            return new SockStatCollector(Files.exists(v4) ? new ProcFile(v4) : null,
-                    Files.exists(v6) ? new ProcFile(v6) : null, PageSize.BYTES, ctx.errors());
+            return new SockStatCollector(Files.exists(v4) ? new PseudoFile(v4) : null,
+                    Files.exists(v6) ? new PseudoFile(v6) : null, PageSize.BYTES, ctx.errors());
         }
     }
 }

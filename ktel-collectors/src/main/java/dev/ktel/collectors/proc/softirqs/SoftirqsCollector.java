@@ -4,7 +4,7 @@ import dev.ktel.collectors.Collector;
 import dev.ktel.collectors.CollectorContext;
 import dev.ktel.collectors.CollectorFactory;
 import dev.ktel.collectors.CollectorUnavailableException;
-import dev.ktel.core.io.ProcFile;
+import dev.ktel.collectors.PseudoFile;
 import dev.ktel.core.metric.MetricFamily;
 import dev.ktel.core.metric.MetricSink;
 import dev.ktel.core.text.ParseErrors;
@@ -18,12 +18,12 @@ public final class SoftirqsCollector implements Collector {
     static final MetricFamily FUNCTIONS = MetricFamily.counter("node_softirqs_functions_total",
             "Softirq counts per CPU.", "cpu", "type");
 
-    private final ProcFile file;
+    private final PseudoFile file;
     private final ParseErrors errors;
     private final SoftirqsParser parser = new SoftirqsParser();
     private final Softirqs softirqs = new Softirqs();
 
-    SoftirqsCollector(ProcFile file, ParseErrors errors) {
+    SoftirqsCollector(PseudoFile file, ParseErrors errors) {
         this.file = file;
         this.errors = errors;
     }
@@ -60,7 +60,7 @@ public final class SoftirqsCollector implements Collector {
 
         @Override
         public Collector create(CollectorContext ctx) throws CollectorUnavailableException {
-            return new SoftirqsCollector(new ProcFile(ctx.requireFile(ctx.paths().proc("softirqs"), null)),
+            return new SoftirqsCollector(new PseudoFile(ctx.requireFile(ctx.paths().proc("softirqs"), null)),
                     ctx.errors());
         }
     }

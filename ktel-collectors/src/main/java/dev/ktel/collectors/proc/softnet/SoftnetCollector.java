@@ -4,7 +4,7 @@ import dev.ktel.collectors.Collector;
 import dev.ktel.collectors.CollectorContext;
 import dev.ktel.collectors.CollectorFactory;
 import dev.ktel.collectors.CollectorUnavailableException;
-import dev.ktel.core.io.ProcFile;
+import dev.ktel.collectors.PseudoFile;
 import dev.ktel.core.metric.MetricFamily;
 import dev.ktel.core.metric.MetricSink;
 import dev.ktel.core.text.ParseErrors;
@@ -31,13 +31,13 @@ public final class SoftnetCollector implements Collector {
     static final MetricFamily BACKLOG = MetricFamily.gauge("node_softnet_backlog_len",
             "Softnet backlog status", "cpu");
 
-    private final ProcFile file;
+    private final PseudoFile file;
     private final ParseErrors errors;
     private final SoftnetParser parser = new SoftnetParser();
     private final SoftnetStats stats = new SoftnetStats();
     private String[] cpuNames = new String[0];
 
-    SoftnetCollector(ProcFile file, ParseErrors errors) {
+    SoftnetCollector(PseudoFile file, ParseErrors errors) {
         this.file = file;
         this.errors = errors;
     }
@@ -96,7 +96,8 @@ public final class SoftnetCollector implements Collector {
 
         @Override
         public Collector create(CollectorContext ctx) throws CollectorUnavailableException {
-            return new SoftnetCollector(new ProcFile(ctx.requireFile(ctx.paths().proc("net/softnet_stat"), null)),
+            return new SoftnetCollector(
+                    PseudoFile.completeBelow(ctx.requireFile(ctx.paths().proc("net/softnet_stat"), null), 8192, 256),
                     ctx.errors());
         }
     }

@@ -5,7 +5,7 @@ import dev.ktel.collectors.CollectorContext;
 import dev.ktel.collectors.CollectorFactory;
 import dev.ktel.collectors.CollectorOption;
 import dev.ktel.collectors.CollectorUnavailableException;
-import dev.ktel.core.io.ProcFile;
+import dev.ktel.collectors.PseudoFile;
 import dev.ktel.core.metric.MetricFamily;
 import dev.ktel.core.metric.MetricSink;
 import dev.ktel.core.text.ParseErrors;
@@ -30,13 +30,13 @@ public final class StatCollector implements Collector {
     static final MetricFamily SOFTIRQS = MetricFamily.counter("node_softirqs_total",
             "Number of softirq calls.", "vector");
 
-    private final ProcFile file;
+    private final PseudoFile file;
     private final ParseErrors errors;
     private final boolean softirq;
     private final KernelStatParser parser = new KernelStatParser();
     private final KernelStat stat = new KernelStat();
 
-    StatCollector(ProcFile file, ParseErrors errors, boolean softirq) {
+    StatCollector(PseudoFile file, ParseErrors errors, boolean softirq) {
         this.file = file;
         this.errors = errors;
         this.softirq = softirq;
@@ -96,7 +96,7 @@ public final class StatCollector implements Collector {
         @Override
         public Collector create(CollectorContext ctx) throws CollectorUnavailableException {
             boolean softirq = ctx.booleanOption("softirq", false);
-            return new StatCollector(new ProcFile(ctx.requireFile(ctx.paths().proc("stat"), null)), ctx.errors(),
+            return new StatCollector(new PseudoFile(ctx.requireFile(ctx.paths().proc("stat"), null)), ctx.errors(),
                     softirq);
         }
     }

@@ -4,7 +4,7 @@ import dev.ktel.collectors.Collector;
 import dev.ktel.collectors.CollectorContext;
 import dev.ktel.collectors.CollectorFactory;
 import dev.ktel.collectors.CollectorUnavailableException;
-import dev.ktel.core.io.ProcFile;
+import dev.ktel.collectors.PseudoFile;
 import dev.ktel.core.metric.MetricFamily;
 import dev.ktel.core.metric.MetricSink;
 import dev.ktel.core.text.ParseErrors;
@@ -17,14 +17,14 @@ public final class UdpQueuesCollector implements Collector {
     static final MetricFamily QUEUES = MetricFamily.gauge("node_udp_queues",
             "Number of allocated memory in the kernel for UDP datagrams in bytes.", "queue", "ip");
 
-    private final ProcFile udp;
-    private final ProcFile udp6;
+    private final PseudoFile udp;
+    private final PseudoFile udp6;
     private final ParseErrors errors;
     private final UdpQueuesParser parser = new UdpQueuesParser();
     private final UdpQueues v4 = new UdpQueues();
     private final UdpQueues v6 = new UdpQueues();
 
-    UdpQueuesCollector(ProcFile udp, ProcFile udp6, ParseErrors errors) {
+    UdpQueuesCollector(PseudoFile udp, PseudoFile udp6, ParseErrors errors) {
         this.udp = udp;
         this.udp6 = udp6;
         this.errors = errors;
@@ -48,7 +48,7 @@ public final class UdpQueuesCollector implements Collector {
         }
     }
 
-    private boolean read(ProcFile f, UdpQueues into) throws java.io.IOException {
+    private boolean read(PseudoFile f, UdpQueues into) throws java.io.IOException {
         if (f == null) {
             return false;
         }
@@ -90,8 +90,8 @@ public final class UdpQueuesCollector implements Collector {
             if (!Files.exists(v4) && !Files.exists(v6)) {
                 ctx.requireFile(v4, "kernel without IPv4 and IPv6 networking");
             }
-            return new UdpQueuesCollector(Files.exists(v4) ? new ProcFile(v4, 16384) : null,
-                    Files.exists(v6) ? new ProcFile(v6, 16384) : null, ctx.errors());
+            return new UdpQueuesCollector(Files.exists(v4) ? PseudoFile.completeBelow(v4, 16384, 512) : null,
+                    Files.exists(v6) ? PseudoFile.completeBelow(v6, 16384, 512) : null, ctx.errors());
         }
     }
 }

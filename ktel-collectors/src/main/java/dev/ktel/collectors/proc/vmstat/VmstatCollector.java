@@ -5,7 +5,7 @@ import dev.ktel.collectors.CollectorContext;
 import dev.ktel.collectors.CollectorFactory;
 import dev.ktel.collectors.CollectorOption;
 import dev.ktel.collectors.CollectorUnavailableException;
-import dev.ktel.core.io.ProcFile;
+import dev.ktel.collectors.PseudoFile;
 import dev.ktel.core.metric.MetricFamily;
 import dev.ktel.core.metric.MetricSink;
 import dev.ktel.core.text.ParseErrors;
@@ -25,14 +25,19 @@ public final class VmstatCollector implements Collector {
     /** Marks keys the regex rejected, so the regex runs once per key, not once per scrape. */
     private static final MetricFamily EXCLUDED = MetricFamily.untyped("excluded", "not exported");
 
-    private final ProcFile file;
+    private final PseudoFile file;
     private final ParseErrors errors;
     private final Pattern fields;
     private final VmstatParser parser = new VmstatParser();
     private final Vmstat vmstat = new Vmstat();
     private final Map<String, MetricFamily> families = new HashMap<>();
+    // The keys of the last scrape in file order with what each resolved to (null: excluded or a repeat):
+    // while the kernel prints the same keys (the same cached String instances), no map lookup is needed.
+    private String[] planKeys = new String[0];
+    private MetricFamily[] plan = new MetricFamily[0];
+    private int planCount = -1;
 
-    VmstatCollector(ProcFile file, ParseErrors errors, Pattern fields) {
+    VmstatCollector(PseudoFile file, ParseErrors errors, Pattern fields) {
         this.file = file;
         this.errors = errors;
         this.fields = fields;
@@ -45,19 +50,48 @@ public final class VmstatCollector implements Collector {
         if (vmstat.count == 0) {
             throw new IllegalStateException(file.name() + ": no fields");
         }
+        if (!samePlan()) {
+            plan();
+        }
         for (int i = 0; i < vmstat.count; i++) {
+            MetricFamily f = plan[i];
+            if (f != null) {
+                sink.family(f);
+                sink.sample(vmstat.value[i]);
+            }
+        }
+    }
+
+    private boolean samePlan() {
+        if (vmstat.count != planCount) {
+            return false;
+        }
+        String[] keys = vmstat.key;
+        for (int i = 0; i < planCount; i++) {
+            if (keys[i] != planKeys[i]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private void plan() {
+        int n = vmstat.count;
+        if (planKeys.length < n) {
+            planKeys = new String[vmstat.key.length];
+            plan = new MetricFamily[vmstat.key.length];
+        }
+        for (int i = 0; i < n; i++) {
             String key = vmstat.key[i];
             MetricFamily f = families.get(key);
             if (f == null) {
                 f = family(key);
                 families.put(key, f);
             }
-            if (f == EXCLUDED || isRepeat(key, i)) {
-                continue;
-            }
-            sink.family(f);
-            sink.sample(vmstat.value[i]);
+            planKeys[i] = key;
+            plan[i] = f == EXCLUDED || isRepeat(key, i) ? null : f;
         }
+        planCount = n;
     }
 
     /** A key seen earlier in the same file (keys are cached Strings: identity compare). */
@@ -110,7 +144,8 @@ public final class VmstatCollector implements Collector {
         @Override
         public Collector create(CollectorContext ctx) throws CollectorUnavailableException {
             Pattern fields = ctx.regexOption("fields", DEFAULT_FIELDS);
-            return new VmstatCollector(new ProcFile(ctx.requireFile(ctx.paths().proc("vmstat"), null)),
+            return new VmstatCollector(
+                    PseudoFile.completeBelow(ctx.requireFile(ctx.paths().proc("vmstat"), null), 8192, 256),
                     ctx.errors(), fields);
         }
     }

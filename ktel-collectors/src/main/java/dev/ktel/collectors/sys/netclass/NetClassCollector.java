@@ -5,7 +5,7 @@ import dev.ktel.collectors.CollectorContext;
 import dev.ktel.collectors.CollectorFactory;
 import dev.ktel.collectors.CollectorOption;
 import dev.ktel.collectors.CollectorUnavailableException;
-import dev.ktel.core.io.ProcFile;
+import dev.ktel.collectors.PseudoFile;
 import dev.ktel.core.metric.MetricFamily;
 import dev.ktel.core.metric.MetricSink;
 import dev.ktel.core.text.ParseErrors;
@@ -26,7 +26,9 @@ import java.util.regex.Pattern;
  * Interface state from /sys/class/net/&lt;iface&gt;/ as node_exporter's netclass collector: operstate
  * ({@code node_network_up}), addresses and duplex ({@code node_network_info}), carrier and carrier changes
  * (link flaps), MTU, speed, queue length and the other numeric attributes. Attributes a device lacks or
- * refuses to report (EINVAL for speed/duplex on a link that is down) are skipped.
+ * refuses to report (EINVAL for speed/duplex on a link that is down or on lo) are skipped, and not tried again
+ * until the device's operstate, flags or carrier change. The directory is re-listed every few seconds (a new
+ * interface shows up within that time); a removed interface fails its reads and is dropped at once.
  */
 public final class NetClassCollector implements Collector {
     /** Numeric attributes: file name, metric suffix, counter or gauge; in node_exporter's emit order. */
@@ -77,65 +79,109 @@ public final class NetClassCollector implements Collector {
         }
     }
 
-    /** One interface: its kept-open attribute files and the values of the last read. */
+    /** One interface: its kept-open attribute files, the attributes it refuses, and the values of the last read. */
     private static final class Device {
         final String name;
-        final ProcFile[] numericFiles = new ProcFile[NUMERIC.length];
-        final ProcFile[] stringFiles = new ProcFile[STRINGS.length];
+        final Path dir;
+        final PseudoFile[] numericFiles = new PseudoFile[NUMERIC.length];
+        final PseudoFile[] stringFiles = new PseudoFile[STRINGS.length];
         final long[] numbers = new long[NUMERIC.length];
         final boolean[] present = new boolean[NUMERIC.length];
         final String[] strings = new String[STRINGS.length];
+        // Attributes that failed to read (absent, or EINVAL such as speed on lo): not retried until the
+        // state they were refused in (operstate, flags, carrier) changes.
+        final boolean[] refusedNumeric = new boolean[NUMERIC.length];
+        final boolean[] refusedString = new boolean[STRINGS.length];
+        String refusedOperstate;
+        long refusedFlags;
+        long refusedCarrier;
         int seen;
 
         Device(String name, Path dir) {
             this.name = name;
+            this.dir = dir;
             for (int i = 0; i < NUMERIC.length; i++) {
-                numericFiles[i] = new ProcFile(dir.resolve(NUMERIC[i][0]), 64);
+                numericFiles[i] = new PseudoFile(dir.resolve(NUMERIC[i][0]), 64);
             }
             for (int i = 0; i < STRINGS.length; i++) {
-                stringFiles[i] = new ProcFile(dir.resolve(STRINGS[i]), 128);
+                stringFiles[i] = new PseudoFile(dir.resolve(STRINGS[i]), 128);
+            }
+        }
+
+        void forgetRefusals() {
+            java.util.Arrays.fill(refusedNumeric, false);
+            java.util.Arrays.fill(refusedString, false);
+        }
+
+        /** Re-probes refused attributes when the link state differs from when they were refused. */
+        void checkState() {
+            long flags = present[FLAGS] ? numbers[FLAGS] : Long.MIN_VALUE;
+            long carrier = present[CARRIER] ? numbers[CARRIER] : Long.MIN_VALUE;
+            String operstate = strings[OPERSTATE];
+            if (flags != refusedFlags || carrier != refusedCarrier || operstate != refusedOperstate) {
+                forgetRefusals();
+                refusedFlags = flags;
+                refusedCarrier = carrier;
+                refusedOperstate = operstate;
             }
         }
 
         void close() {
-            for (ProcFile f : numericFiles) {
+            for (PseudoFile f : numericFiles) {
                 f.close();
             }
-            for (ProcFile f : stringFiles) {
+            for (PseudoFile f : stringFiles) {
                 f.close();
             }
         }
     }
+
+    /** How often the interface directory is re-listed to pick up new interfaces. */
+    static final long RELIST_NANOS = 5_000_000_000L;
 
     private final Path dir;
     private final Pattern ignored;
     private final boolean ignoreInvalidSpeed;
     private final ParseErrors errors;
+    private final long relistNanos;
     private final NetClassAttributeParser parser = new NetClassAttributeParser();
     private final Map<String, Device> devices = new HashMap<>();
     private final List<Device> current = new ArrayList<>();
     private final String[] infoLabels = new String[7];
     private int stamp;
+    private boolean listed;
+    private long listedAt;
 
     NetClassCollector(Path dir, Pattern ignored, boolean ignoreInvalidSpeed, ParseErrors errors) {
+        this(dir, ignored, ignoreInvalidSpeed, errors, RELIST_NANOS);
+    }
+
+    NetClassCollector(Path dir, Pattern ignored, boolean ignoreInvalidSpeed, ParseErrors errors, long relistNanos) {
         this.dir = dir;
         this.ignored = ignored;
         this.ignoreInvalidSpeed = ignoreInvalidSpeed;
         this.errors = errors;
+        this.relistNanos = relistNanos;
     }
 
     @Override
     public void collect(MetricSink sink) throws Exception {
-        list();
-        for (Device d : current) {
-            read(d);
+        long now = System.nanoTime();
+        if (!listed || now - listedAt >= relistNanos) {
+            list(now);
+        }
+        if (!readAll()) {
+            list(now); // an interface went away: drop it (and pick up any newcomer) right now
+            readAll();
         }
         sink.family(UP);
-        for (Device d : current) {
+        for (int di = 0, dn = current.size(); di < dn; di++) {
+            Device d = current.get(di);
             sink.sample(d.name, "up".equals(d.strings[OPERSTATE]) ? 1 : 0);
         }
         sink.family(INFO);
-        for (Device d : current) {
+        for (int di = 0, dn = current.size(); di < dn; di++) {
+            Device d = current.get(di);
             infoLabels[0] = d.name;
             infoLabels[1] = orEmpty(d.strings[ADDRESS]);
             infoLabels[2] = orEmpty(d.strings[BROADCAST]);
@@ -147,7 +193,8 @@ public final class NetClassCollector implements Collector {
         }
         for (int a = 0; a < NUMERIC.length; a++) {
             sink.family(FAMILIES[a]);
-            for (Device d : current) {
+            for (int di = 0, dn = current.size(); di < dn; di++) {
+                Device d = current.get(di);
                 if (!d.present[a]) {
                     continue;
                 }
@@ -163,12 +210,24 @@ public final class NetClassCollector implements Collector {
         }
     }
 
+    /** Reads every listed interface; false when one of them has gone away since the listing. */
+    private boolean readAll() {
+        boolean all = true;
+        for (int di = 0, dn = current.size(); di < dn; di++) {
+            Device d = current.get(di);
+            all &= read(d);
+        }
+        return all;
+    }
+
     private static String orEmpty(String s) {
         return s == null ? "" : s;
     }
 
     /** Re-lists the directory: new devices get files, vanished ones are closed. */
-    private void list() throws IOException {
+    private void list(long now) throws IOException {
+        listed = true;
+        listedAt = now;
         stamp++;
         current.clear();
         try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir)) {
@@ -198,8 +257,21 @@ public final class NetClassCollector implements Collector {
 
     private static final Comparator<Device> BY_NAME = Comparator.comparing(d -> d.name);
 
-    private void read(Device d) {
+    /** Reads one interface; false when it no longer exists. */
+    private boolean read(Device d) {
+        PseudoFile op = d.stringFiles[OPERSTATE];
+        int n = readOrSkip(op);
+        if (n < 0) {
+            // A device re-created under the same name leaves the old descriptor failing: reopen once.
+            n = readOrSkip(op);
+            if (n < 0 && !Files.isDirectory(d.dir)) {
+                return false;
+            }
+            d.forgetRefusals();
+        }
+        d.strings[OPERSTATE] = n < 0 ? null : parser.string(op.bytes(), n);
         readNumeric(d, FLAGS);
+        d.checkState();
         // The kernel answers EINVAL for these while the device is not running (administratively down):
         // skip them then instead of failing the read on every scrape.
         boolean down = d.present[FLAGS] && (d.numbers[FLAGS] & IFF_UP) == 0;
@@ -207,28 +279,34 @@ public final class NetClassCollector implements Collector {
             if (i == FLAGS) {
                 continue;
             }
-            if (down && (i == CARRIER || i == DORMANT || i == SPEED)) {
+            if ((down && (i == CARRIER || i == DORMANT || i == SPEED)) || d.refusedNumeric[i]) {
                 d.present[i] = false;
                 continue;
             }
             readNumeric(d, i);
         }
         for (int i = 0; i < STRINGS.length; i++) {
-            if (down && i == DUPLEX) {
+            if (i == OPERSTATE) {
+                continue;
+            }
+            if ((down && i == DUPLEX) || d.refusedString[i]) {
                 d.strings[i] = null;
                 continue;
             }
-            ProcFile f = d.stringFiles[i];
-            int n = readOrSkip(f);
+            PseudoFile f = d.stringFiles[i];
+            n = readOrSkip(f);
+            d.refusedString[i] = n < 0;
             d.strings[i] = n < 0 ? null : parser.string(f.bytes(), n);
         }
+        return true;
     }
 
     private void readNumeric(Device d, int i) {
-        ProcFile f = d.numericFiles[i];
+        PseudoFile f = d.numericFiles[i];
         d.present[i] = false;
         int n = readOrSkip(f);
         if (n < 0) {
+            d.refusedNumeric[i] = i != FLAGS;
             return;
         }
         try {
@@ -240,13 +318,8 @@ public final class NetClassCollector implements Collector {
     }
 
     /** Bytes read, or -1 when the attribute is absent or refuses reads (EINVAL on a down link, EACCES). */
-    private static int readOrSkip(ProcFile f) {
-        try {
-            return f.read();
-        } catch (IOException e) {
-            f.close();
-            return -1;
-        }
+    private static int readOrSkip(PseudoFile f) {
+        return f.tryRead();
     }
 
     @Override

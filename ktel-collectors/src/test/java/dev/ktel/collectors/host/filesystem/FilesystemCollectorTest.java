@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class FilesystemCollectorTest {
 
@@ -166,6 +167,38 @@ class FilesystemCollectorTest {
             c.collect(third);
             assertThat(third.value("node_filesystem_device_error", "mountpoint", "/boot", "device_error", ""))
                     .contains(0.0);
+        }
+    }
+
+    @Test
+    void mountTableChangesAreSeenAndEveryCollectStatsAfresh(@TempDir Path tmp) throws Exception {
+        Path info = Files.createDirectories(tmp.resolve("proc/1")).resolve("mountinfo");
+        String root = "26 1 8:1 / / rw,relatime - ext4 /dev/sda1 rw\n";
+        Files.writeString(info, root);
+        long[] free = {400};
+        List<String> calls = java.util.Collections.synchronizedList(new ArrayList<>());
+        StatVfs counting = (path, out) -> {
+            calls.add(path);
+            FAKE.stat(path, out);
+            out[StatVfs.BLOCKS_FREE] = free[0];
+            return null;
+        };
+        HostPaths paths = HostPaths.of(tmp.resolve("proc"), tmp.resolve("sys"), Path.of("/"));
+        try (var c = new FilesystemCollector.Factory(counting).create(new dev.ktel.collectors.CollectorContext(
+                "filesystem", paths, Map.of(), ParseErrors.THROW))) {
+            SampleRecorder first = new SampleRecorder();
+            c.collect(first);
+            assertThat(first.samples("node_filesystem_size_bytes")).extracting(s -> s.label("mountpoint"))
+                    .containsExactly("/");
+            free[0] = 200;
+            SampleRecorder second = new SampleRecorder();
+            c.collect(second);
+            assertThat(second.value("node_filesystem_free_bytes", "mountpoint", "/")).contains(200.0 * 4096);
+            Files.writeString(info, root + "27 26 8:2 / /data rw,relatime - xfs /dev/sda2 ro\n");
+            SampleRecorder third = new SampleRecorder();
+            c.collect(third);
+            assertThat(third.value("node_filesystem_readonly", "mountpoint", "/data")).contains(1.0);
+            assertThat(calls).containsExactly("/", "/", "/", "/data");
         }
     }
 

@@ -94,6 +94,82 @@ class NetClassCollectorTest {
     }
 
     @Test
+    void interfacesAppearingAfterStartShowUpWhenTheDirectoryIsReListed(@TempDir Path tmp) throws Exception {
+        Path net = Files.createDirectories(tmp.resolve("class/net"));
+        writeDevice(net.resolve("eth0"), "up", "1500");
+        try (NetClassCollector c = new NetClassCollector(net, null, false, ParseErrors.THROW, Long.MAX_VALUE)) {
+            assertThat(devices(c)).containsExactly("eth0");
+            writeDevice(net.resolve("eth1"), "up", "9000");
+            assertThat(devices(c)).as("not re-listed within the interval").containsExactly("eth0");
+        }
+        try (NetClassCollector c = new NetClassCollector(net, null, false, ParseErrors.THROW, 0)) {
+            assertThat(devices(c)).containsExactly("eth0", "eth1");
+            writeDevice(net.resolve("eth2"), "up", "1400");
+            SampleRecorder rec = new SampleRecorder();
+            c.collect(rec);
+            assertThat(rec.value("node_network_mtu_bytes", "device", "eth2")).contains(1400.0);
+        }
+    }
+
+    @Test
+    void vanishedInterfaceIsDroppedWhenReListed(@TempDir Path tmp) throws Exception {
+        // (sysfs fails reads on the kept files of a removed device, which drops it at once; files in a plain
+        // directory stay readable after deletion, so this shows the re-listing path)
+        Path net = Files.createDirectories(tmp.resolve("class/net"));
+        writeDevice(net.resolve("eth0"), "up", "1500");
+        writeDevice(net.resolve("veth1"), "up", "1500");
+        try (NetClassCollector c = new NetClassCollector(net, null, false, ParseErrors.THROW, 0)) {
+            assertThat(devices(c)).containsExactly("eth0", "veth1");
+            deleteTree(net.resolve("veth1"));
+            assertThat(devices(c)).containsExactly("eth0");
+        }
+    }
+
+    @Test
+    void refusedAttributesAreNotRetriedUntilTheLinkStateChanges(@TempDir Path tmp) throws Exception {
+        Path net = Files.createDirectories(tmp.resolve("class/net"));
+        Path eth = net.resolve("eth0");
+        writeDevice(eth, "up", "1500");
+        Files.writeString(eth.resolve("flags"), "0x1003\n");
+        try (NetClassCollector c = new NetClassCollector(net, null, false, ParseErrors.THROW, Long.MAX_VALUE)) {
+            SampleRecorder first = new SampleRecorder();
+            c.collect(first);
+            assertThat(first.samples("node_network_speed_bytes")).isEmpty();
+            // speed becomes readable, but the link state is the same: still remembered as refused
+            Files.writeString(eth.resolve("speed"), "1000\n");
+            SampleRecorder second = new SampleRecorder();
+            c.collect(second);
+            assertThat(second.samples("node_network_speed_bytes")).isEmpty();
+            // operstate changes: refused attributes are probed again
+            Files.writeString(eth.resolve("operstate"), "dormant\n");
+            SampleRecorder third = new SampleRecorder();
+            c.collect(third);
+            assertThat(third.value("node_network_speed_bytes", "device", "eth0")).contains(1.25e8);
+        }
+    }
+
+    private static void writeDevice(Path dir, String operstate, String mtu) throws Exception {
+        Files.createDirectories(dir);
+        Files.writeString(dir.resolve("operstate"), operstate + "\n");
+        Files.writeString(dir.resolve("mtu"), mtu + "\n");
+    }
+
+    private static void deleteTree(Path dir) throws Exception {
+        try (var files = Files.list(dir)) {
+            for (Path p : files.toList()) {
+                Files.delete(p);
+            }
+        }
+        Files.delete(dir);
+    }
+
+    private static List<String> devices(NetClassCollector c) throws Exception {
+        SampleRecorder rec = new SampleRecorder();
+        c.collect(rec);
+        return rec.samples("node_network_up").stream().map(s -> s.label("device")).toList();
+    }
+
+    @Test
     void nodeExporterFixtureMatchesGoldenWithTheE2eOptions() throws Exception {
         SampleRecorder rec = Collect.once(new NetClassCollector.Factory(), SharedFixtures.nodeExporter(),
                 Map.of("ignored-devices", "(dmz|int)", "ignore-invalid-speed", "true"), ParseErrors.THROW);
