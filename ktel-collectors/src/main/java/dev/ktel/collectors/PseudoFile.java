@@ -92,6 +92,15 @@ public final class PseudoFile implements Closeable {
                 return n;
             }
             close();
+            if (-n != NativeIo.ENOENT && -n != NativeIo.ENOTDIR) {
+                // the file may have been replaced or removed (a kept cgroup file answers ENODEV once its
+                // cgroup is gone): reopen once, so "gone" shows as NoSuchFileException
+                n = readNative();
+                if (n >= 0) {
+                    return n;
+                }
+                close();
+            }
             if (-n == NativeIo.ENOENT || -n == NativeIo.ENOTDIR) {
                 throw new NoSuchFileException(name);
             }

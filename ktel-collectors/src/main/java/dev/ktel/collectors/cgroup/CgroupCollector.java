@@ -1,5 +1,7 @@
 package dev.ktel.collectors.cgroup;
 
+import dev.ktel.collectors.PseudoFile;
+
 import dev.ktel.collectors.Collector;
 import dev.ktel.collectors.CollectorContext;
 import dev.ktel.collectors.CollectorFactory;
@@ -242,7 +244,7 @@ public final class CgroupCollector implements Collector {
         final CorrelationKey key;
         int gen;
         final Path[] dirs;
-        final CgroupFile[] files = new CgroupFile[FILE_NAMES.length];
+        final PseudoFile[] files = new PseudoFile[FILE_NAMES.length];
         boolean dead;
         final String[] base;
         final String[] cpuLabels;
@@ -304,7 +306,7 @@ public final class CgroupCollector implements Collector {
         }
 
         void close() {
-            for (CgroupFile f : files) {
+            for (PseudoFile f : files) {
                 if (f != null) {
                     f.close();
                 }
@@ -393,7 +395,7 @@ public final class CgroupCollector implements Collector {
             }
             Path p = e.dirs[h].resolve(FILE_NAMES[f]);
             if (Files.exists(p)) {
-                e.files[f] = new CgroupFile(p, 512);
+                e.files[f] = new PseudoFile(p, 512);
             }
         }
     }
@@ -437,7 +439,7 @@ public final class CgroupCollector implements Collector {
      * walk and is gone now means the cgroup was removed: the entry is marked dead and dropped after this read.
      */
     private int read(Entry e, int h, int f) {
-        CgroupFile file = e.files[f];
+        PseudoFile file = e.files[f];
         if (file == null || e.dead) {
             return -1;
         }
@@ -460,7 +462,7 @@ public final class CgroupCollector implements Collector {
         if (n < 0) {
             return -1;
         }
-        CgroupFile file = e.files[f];
+        PseudoFile file = e.files[f];
         scanner.reset(file.name(), file.bytes(), n);
         if (!scanner.nextLine() || scanner.fieldCount() == 0) {
             errors.report(new ProcParseException(file.name(), 1, "value", "empty file", ""));
@@ -482,7 +484,7 @@ public final class CgroupCollector implements Collector {
         if (n < 0) {
             return false;
         }
-        CgroupFile file = e.files[f];
+        PseudoFile file = e.files[f];
         p.parse(file.name(), file.bytes(), n, kv, errors);
         return true;
     }
@@ -547,7 +549,7 @@ public final class CgroupCollector implements Collector {
         if (n < 0) {
             return;
         }
-        CgroupFile file = e.files[F_CPU_MAX];
+        PseudoFile file = e.files[F_CPU_MAX];
         scanner.reset(file.name(), file.bytes(), n);
         if (scanner.nextLine() && scanner.fieldCount() >= 2) {
             try {
