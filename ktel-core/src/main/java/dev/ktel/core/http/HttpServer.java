@@ -272,24 +272,35 @@ public final class HttpServer implements AutoCloseable {
             }
         }
         String text = new String(head, 0, headEnd, StandardCharsets.ISO_8859_1);
-        String[] lines = text.split("\r?\n");
-        String[] requestLine = lines[0].split(" ");
-        if (requestLine.length != 3 || !requestLine[2].startsWith("HTTP/1.")) {
-            throw new HttpException(400, "bad_data", "malformed request line: " + lines[0]);
+        int eol = text.indexOf('\n');
+        String requestLine = text.substring(0, eol > 0 && text.charAt(eol - 1) == '\r' ? eol - 1 : eol);
+        int sp1 = requestLine.indexOf(' ');
+        int sp2 = sp1 < 0 ? -1 : requestLine.indexOf(' ', sp1 + 1);
+        if (sp1 <= 0 || sp2 < 0 || requestLine.indexOf(' ', sp2 + 1) >= 0
+                || !requestLine.startsWith("HTTP/1.", sp2 + 1)) {
+            throw new HttpException(400, "bad_data", "malformed request line: " + requestLine);
         }
+        String method = requestLine.substring(0, sp1);
+        String target = requestLine.substring(sp1 + 1, sp2);
+        String version = requestLine.substring(sp2 + 1);
         Map<String, String> headers = new LinkedHashMap<>();
-        for (int i = 1; i < lines.length; i++) {
-            String line = lines[i];
-            if (line.isEmpty()) {
-                continue;
+        int pos = eol + 1;
+        while (pos < text.length()) {
+            int end = text.indexOf('\n', pos);
+            if (end < 0) {
+                end = text.length();
             }
-            int colon = line.indexOf(':');
-            if (colon <= 0) {
-                throw new HttpException(400, "bad_data", "malformed header line: " + line);
+            int lineEnd = end > pos && text.charAt(end - 1) == '\r' ? end - 1 : end;
+            if (lineEnd > pos) {
+                int colon = text.indexOf(':', pos);
+                if (colon <= pos || colon >= lineEnd) {
+                    throw new HttpException(400, "bad_data", "malformed header line: " + text.substring(pos, lineEnd));
+                }
+                String name = text.substring(pos, colon).trim().toLowerCase(java.util.Locale.ROOT);
+                String value = text.substring(colon + 1, lineEnd).trim();
+                headers.merge(name, value, (a, b) -> a + ", " + b);
             }
-            String name = line.substring(0, colon).trim().toLowerCase(java.util.Locale.ROOT);
-            String value = line.substring(colon + 1).trim();
-            headers.merge(name, value, (a, b) -> a + ", " + b);
+            pos = end + 1;
         }
         byte[] body = new byte[0];
         String te = headers.get("transfer-encoding");
@@ -309,11 +320,10 @@ public final class HttpServer implements AutoCloseable {
             }
             body = in.readBody((int) len);
         }
-        String target = requestLine[1];
         int q = target.indexOf('?');
         String path = q < 0 ? target : target.substring(0, q);
         String query = q < 0 ? "" : target.substring(q + 1);
-        return new HttpRequest(requestLine[0], path, query, requestLine[2], headers, body, remote);
+        return new HttpRequest(method, path, query, version, headers, body, remote);
     }
 
     private static final byte[] CRLF = {'\r', '\n'};
