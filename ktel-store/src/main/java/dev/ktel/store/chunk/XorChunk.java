@@ -72,15 +72,19 @@ public final class XorChunk {
     w.buf[1] = (byte) n;
   }
 
+  /**
+   * Delta-of-delta buckets. Gorilla and Prometheus start at 14 bits; scrape timestamps jitter by a few milliseconds,
+   * so a 7-bit bucket first saves about 7 bits per sample on real data (measured in XorChunkTest).
+   */
   private void writeDod(long dod) {
     if (dod == 0) {
       w.write(0, 1);
-    } else if (fits(dod, 14)) {
+    } else if (fits(dod, 7)) {
       w.write(0b10, 2);
-      w.write(dod, 14);
-    } else if (fits(dod, 17)) {
+      w.write(dod, 7);
+    } else if (fits(dod, 14)) {
       w.write(0b110, 3);
-      w.write(dod, 17);
+      w.write(dod, 14);
     } else if (fits(dod, 20)) {
       w.write(0b1110, 4);
       w.write(dod, 20);

@@ -47,10 +47,10 @@ public final class XorIterator implements SampleIterator {
       return 0;
     }
     if (!r.readBit()) {
-      return signExtend(r.read(14), 14);
+      return signExtend(r.read(7), 7);
     }
     if (!r.readBit()) {
-      return signExtend(r.read(17), 17);
+      return signExtend(r.read(14), 14);
     }
     if (!r.readBit()) {
       return signExtend(r.read(20), 20);
