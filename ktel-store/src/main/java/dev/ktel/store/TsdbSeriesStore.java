@@ -145,7 +145,11 @@ public final class TsdbSeriesStore extends SeriesStore {
   private void doOpen(WalOptions walOptions) throws IOException {
     Files.createDirectories(dir);
     lockChannel = FileChannel.open(dir.resolve("lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-    fileLock = lockChannel.tryLock();
+    try {
+      fileLock = lockChannel.tryLock();
+    } catch (java.nio.channels.OverlappingFileLockException e) {
+      fileLock = null; // held by this JVM
+    }
     if (fileLock == null) {
       lockChannel.close();
       throw new IOException(dir + ": data directory is in use by another process (lock file held)");
