@@ -368,6 +368,45 @@ public final class TsdbSeriesStore extends SeriesStore {
     }
   }
 
+  /**
+   * Adds a block built outside the head (backfill, see {@code OpenMetricsImporter}) covering {@code [minT, maxT)}.
+   * The range must not overlap an existing block and must end at or before the oldest head sample (WAL replay drops
+   * head samples older than the newest block, so a block newer than the head would hide them). With an empty head,
+   * later appends must be at or after {@code maxT}.
+   */
+  public void ingestBlock(long minT, long maxT, List<BlockWriter.SeriesChunks> series) throws IOException {
+    lock.writeLock().lock();
+    try {
+      ensureUsable();
+      for (Block b : blocks) {
+        if (b.meta().minTime() < maxT && minT < b.meta().maxTime()) {
+          throw new IllegalArgumentException("range [" + minT + ", " + maxT + ") overlaps block "
+              + b.dir().getFileName() + " [" + b.meta().minTime() + ", " + b.meta().maxTime() + ")");
+        }
+      }
+      if (head.size() > 0 && maxT > head.minT()) {
+        throw new IllegalArgumentException("range [" + minT + ", " + maxT + ") reaches into the head, which starts at "
+            + head.minT() + "; backfill only data older than what the store holds in memory");
+      }
+      if (series.isEmpty()) {
+        return;
+      }
+      Path p = BlockWriter.write(dir, minT, maxT, series);
+      blocks.add(Block.open(p));
+      blocks.sort(Comparator.comparingLong(b -> b.meta().minTime()));
+      if (head.size() == 0) {
+        head.setMinValidT(maxT);
+      }
+    } finally {
+      lock.writeLock().unlock();
+    }
+  }
+
+  /** The configured block range in milliseconds. */
+  public long blockRangeMillis() {
+    return blockRange;
+  }
+
   private long alignDown(long t) {
     return Math.floorDiv(t, blockRange) * blockRange;
   }
