@@ -11,8 +11,9 @@ import dev.ktel.store.api.SeriesStore;
 import dev.ktel.store.block.Block;
 import dev.ktel.store.block.BlockWriter;
 import dev.ktel.store.chunk.EncodedChunk;
-import dev.ktel.store.chunk.XorChunk;
-import dev.ktel.store.chunk.XorIterator;
+import dev.ktel.store.api.SampleIterator;
+import dev.ktel.store.chunk.ChunkFormatException;
+import dev.ktel.store.chunk.Chunks;
 import dev.ktel.store.encoding.Encbuf;
 import dev.ktel.store.head.Head;
 import dev.ktel.store.head.MemSeries;
@@ -424,7 +425,7 @@ public final class TsdbSeriesStore extends SeriesStore {
         if (buf.n == 0) {
           continue;
         }
-        out.add(new BlockWriter.SeriesChunks(s.labels(), encode(buf)));
+        out.add(new BlockWriter.SeriesChunks(s.labels(), Chunks.encodeForBlock(buf)));
       }
       if (!out.isEmpty()) {
         Path p = BlockWriter.write(dir, from, to, out);
@@ -440,24 +441,6 @@ public final class TsdbSeriesStore extends SeriesStore {
       failure = e;
       throw new UncheckedIOException("cutting head range [" + from + ", " + to + ") into a block in " + dir, e);
     }
-  }
-
-  static List<EncodedChunk> encode(SampleBuf buf) {
-    List<EncodedChunk> chunks = new ArrayList<>();
-    XorChunk c = null;
-    for (int i = 0; i < buf.n; i++) {
-      if (c == null || c.numSamples() >= XorChunk.TARGET_SAMPLES) {
-        if (c != null) {
-          chunks.add(new EncodedChunk(c.minT(), c.maxT(), c.bytes()));
-        }
-        c = new XorChunk();
-      }
-      c.append(buf.t[i], buf.v[i]);
-    }
-    if (c != null) {
-      chunks.add(new EncodedChunk(c.minT(), c.maxT(), c.bytes()));
-    }
-    return chunks;
   }
 
   private void writeCheckpoint(Wal.RecordSink sink) {
@@ -503,7 +486,14 @@ public final class TsdbSeriesStore extends SeriesStore {
             if (cm.maxT() < minT || cm.minT() > maxT) {
               continue;
             }
-            XorIterator it = new XorIterator(b.chunk(cm));
+            EncodedChunk ec;
+            SampleIterator it;
+            try {
+              ec = b.chunk(cm);
+              it = Chunks.iterator(ec.encoding(), ec.data());
+            } catch (ChunkFormatException e) {
+              throw new CorruptionException(b.dir().getFileName() + "/chunks", cm.ref(), e.getMessage());
+            }
             while (it.next()) {
               if (it.t() >= minT && it.t() <= maxT) {
                 if (buf == null) {

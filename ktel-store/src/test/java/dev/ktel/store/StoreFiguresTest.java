@@ -79,7 +79,7 @@ class StoreFiguresTest {
         commitRate);
     System.out.printf("append, 1 thread, WAL fsync every 1 s, %d samples/commit: %.0f samples/s%n", series * 20,
         intervalRate);
-    assertThat(bps).isLessThan(6.0);
+    assertThat(bps).isLessThan(3.5); // measured 2.8
     assertThat(intervalRate).isGreaterThan(50_000);
   }
 }

@@ -2,6 +2,8 @@ package dev.ktel.store.block;
 
 import dev.ktel.store.CorruptionException;
 import dev.ktel.store.api.Labels;
+import dev.ktel.store.chunk.DecimalChunk;
+import dev.ktel.store.chunk.EncodedChunk;
 import dev.ktel.store.chunk.XorChunk;
 import dev.ktel.store.encoding.Decbuf;
 import dev.ktel.store.encoding.FormatException;
@@ -156,8 +158,8 @@ public final class Block implements IndexReader, Closeable {
     return new Decbuf(ix, (int) off + 4, len);
   }
 
-  /** Reads and verifies one chunk's bytes ({@link XorChunk} format). */
-  public byte[] chunk(ChunkMeta cm) {
+  /** Reads and verifies one chunk. */
+  public EncodedChunk chunk(ChunkMeta cm) {
     String file = dir.getFileName() + "/chunks";
     long ref = cm.ref();
     if (ref < 5 || ref >= chunkData.limit()) {
@@ -188,10 +190,10 @@ public final class Block implements IndexReader, Closeable {
     if ((int) crc.getValue() != want) {
       throw new CorruptionException(file, ref, "chunk crc mismatch");
     }
-    if (buf[0] != XorChunk.ENCODING) {
+    if (buf[0] != XorChunk.ENCODING && buf[0] != DecimalChunk.ENCODING) {
       throw new CorruptionException(file, ref, "unknown chunk encoding " + buf[0]);
     }
-    return java.util.Arrays.copyOfRange(buf, 1, buf.length);
+    return new EncodedChunk(cm.minT(), cm.maxT(), java.util.Arrays.copyOfRange(buf, 1, buf.length), buf[0]);
   }
 
   public ChunkMeta[] chunks(int id) {

@@ -62,7 +62,7 @@ public final class BlockWriter {
         refs[s][c] = cb.len();
         cb.putUvarint(ch.data().length);
         int start = cb.len();
-        cb.putByte(XorChunk.ENCODING);
+        cb.putByte(ch.encoding());
         cb.putBytes(ch.data(), 0, ch.data().length);
         cb.putU32(cb.crc32c(start));
         numSamples += ch.numSamples();

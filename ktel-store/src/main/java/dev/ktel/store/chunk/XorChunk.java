@@ -77,6 +77,10 @@ public final class XorChunk {
    * so a 7-bit bucket first saves about 7 bits per sample on real data (measured in XorChunkTest).
    */
   private void writeDod(long dod) {
+    writeDod(w, dod);
+  }
+
+  static void writeDod(BitWriter w, long dod) {
     if (dod == 0) {
       w.write(0, 1);
     } else if (fits(dod, 7)) {

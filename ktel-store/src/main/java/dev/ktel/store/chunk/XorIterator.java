@@ -34,7 +34,7 @@ public final class XorIterator implements SampleIterator {
       t += tDelta;
       readValue();
     } else {
-      tDelta += readDod();
+      tDelta += readDod(r);
       t += tDelta;
       readValue();
     }
@@ -42,7 +42,7 @@ public final class XorIterator implements SampleIterator {
     return true;
   }
 
-  private long readDod() {
+  static long readDod(BitReader r) {
     if (!r.readBit()) {
       return 0;
     }

@@ -4,7 +4,7 @@ import dev.ktel.store.TsdbSeriesStore;
 import dev.ktel.store.api.Labels;
 import dev.ktel.store.block.BlockWriter;
 import dev.ktel.store.chunk.EncodedChunk;
-import dev.ktel.store.chunk.XorChunk;
+import dev.ktel.store.chunk.Chunks;
 import dev.ktel.store.head.SampleBuf;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -92,27 +92,17 @@ public final class OpenMetricsImporter {
       idx[i] = i;
     }
     java.util.Arrays.sort(idx, (x, y) -> Long.compare(b.t[x], b.t[y]));
-    List<EncodedChunk> out = new ArrayList<>();
-    XorChunk c = null;
+    SampleBuf sorted = new SampleBuf();
     long last = Long.MIN_VALUE;
     for (int k = 0; k < b.n; k++) {
       int i = idx[k];
-      if (b.t[i] == last) {
+      if (k > 0 && b.t[i] == last) {
         continue;
       }
       last = b.t[i];
-      if (c == null || c.numSamples() >= XorChunk.TARGET_SAMPLES) {
-        if (c != null) {
-          out.add(new EncodedChunk(c.minT(), c.maxT(), c.bytes()));
-        }
-        c = new XorChunk();
-      }
-      c.append(b.t[i], b.v[i]);
+      sorted.add(b.t[i], b.v[i]);
     }
-    if (c != null) {
-      out.add(new EncodedChunk(c.minT(), c.maxT(), c.bytes()));
-    }
-    return out;
+    return Chunks.encodeForBlock(sorted);
   }
 
   interface SampleHandler {
