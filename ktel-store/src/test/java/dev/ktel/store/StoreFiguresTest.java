@@ -71,6 +71,25 @@ class StoreFiguresTest {
       n = run(s, new NodeLikeGenerator(series, 7), steps, 20);
       s.flush();
       st = s.stats();
+      // query latency: 1 h range over all 500 series from blocks (warm), median of 20
+      long from = 1_700_000_000_000L / 7_200_000 * 7_200_000 + 2 * 3_600_000L;
+      long[] lat = new long[20];
+      for (int i = 0; i < lat.length; i++) {
+        long q0 = System.nanoTime();
+        var res = s.select(from, from + 3_600_000L, dev.ktel.store.api.Matcher.re("__name__", "node_.*"));
+        long cnt = 0;
+        for (var ser : res) {
+          var it = ser.iterator();
+          while (it.next()) {
+            cnt++;
+          }
+        }
+        lat[i] = System.nanoTime() - q0;
+        assertThat(cnt).isBetween(500L * 239, 500L * 241);
+      }
+      java.util.Arrays.sort(lat);
+      System.out.printf("select 1 h x 500 series (=~ matcher, from blocks, decode all): median %.2f ms%n",
+          lat[lat.length / 2] / 1e6);
     }
     double bps = (double) st.blockBytes() / n;
     System.out.printf("blocks: %d series, %d samples, %d bytes in %d blocks (chunks+index): %.3f bytes/sample%n",
