@@ -65,6 +65,7 @@ public final class TsdbSeriesStore extends SeriesStore {
   private final Path dir;
   private final long blockRange;
   private final long retention;
+  private final long retentionBytes;
   private final boolean autoCompact;
   private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
   private final Head head;
@@ -85,6 +86,7 @@ public final class TsdbSeriesStore extends SeriesStore {
     this.dir = b.dir;
     this.blockRange = b.blockRange;
     this.retention = b.retention;
+    this.retentionBytes = b.retentionBytes;
     this.autoCompact = b.autoCompact;
     this.head = new Head(b.outOfOrderWindow);
   }
@@ -99,6 +101,7 @@ public final class TsdbSeriesStore extends SeriesStore {
     private long blockRange = DEFAULT_BLOCK_RANGE;
     private long outOfOrderWindow;
     private long retention;
+    private long retentionBytes;
     private boolean autoCompact = true;
     private WalOptions walOptions = WalOptions.DEFAULT;
 
@@ -121,6 +124,12 @@ public final class TsdbSeriesStore extends SeriesStore {
     /** Retention by age (default 0: keep forever); applied by {@link SeriesStore#applyRetention}. */
     public Builder retentionMillis(long ms) {
       this.retention = ms;
+      return this;
+    }
+
+    /** Retention by size (default 0: none): the oldest blocks go while all blocks together are larger. */
+    public Builder retentionBytes(long bytes) {
+      this.retentionBytes = bytes;
       return this;
     }
 
@@ -175,6 +184,7 @@ public final class TsdbSeriesStore extends SeriesStore {
         }
       }
     }
+    dropReplacedParents();
     blocks.sort(Comparator.comparingLong(b -> b.meta().minTime()));
     for (Block b : blocks) {
       head.setMinValidT(b.meta().maxTime());
@@ -189,6 +199,26 @@ public final class TsdbSeriesStore extends SeriesStore {
         .addKeyValue("walCorruptions", stats[0].corruptions().size())
         .addKeyValue("skippedUnknownSeries", counts.unknownSeries)
         .addKeyValue("ms", (System.nanoTime() - t0) / 1_000_000).log("tsdb opened");
+  }
+
+  /** A crash between writing a merged block and deleting its parents leaves both; the merged block wins. */
+  private void dropReplacedParents() throws IOException {
+    HashSet<String> parents = new HashSet<>();
+    for (Block b : blocks) {
+      for (String id : b.meta().parents().split(",")) {
+        if (!id.isEmpty()) {
+          parents.add(id);
+        }
+      }
+    }
+    for (Block b : new ArrayList<>(blocks)) {
+      if (parents.contains(b.meta().ulid())) {
+        blocks.remove(b);
+        b.close();
+        deleteTree(b.dir());
+        LOG.atInfo().addKeyValue("block", b.meta().ulid()).log("deleted block already merged into a newer one");
+      }
+    }
   }
 
   private void quarantineBlock(Path p, Exception e) {
@@ -343,11 +373,120 @@ public final class TsdbSeriesStore extends SeriesStore {
 
   /** Cuts the oldest block range out of the head while the head spans more than 1.5 block ranges. */
   private void compactIfDue() {
+    boolean cut = false;
     while (head.size() > 0 && head.maxT() - head.minT() > blockRange * 3 / 2) {
       long from = Math.max(alignDown(head.minT()), head.minValidT());
       long to = alignDown(head.minT()) + blockRange;
       cut(from, to);
+      cut = true;
     }
+    if (cut) {
+      mergeBlocks();
+    }
+  }
+
+  /** Merged block ranges: 3, 9 and 27 block ranges (6 h, 18 h, 54 h by default), as Prometheus' exponential ranges. */
+  private static final int[] MERGE_FACTORS = {3, 9, 27};
+
+  /**
+   * Merges level-by-level: for each larger range, blocks that fall entirely inside one aligned window that lies
+   * wholly before the newest block's end are merged into one block when there are at least two. Chunks are copied,
+   * not re-encoded. The merged block is written and opened before its parents are deleted; a crash in between is
+   * resolved on open ({@code compaction.parents}). Caller holds the write lock.
+   */
+  private void mergeBlocks() {
+    try {
+      for (int f : MERGE_FACTORS) {
+        if (f > maxMergeFactor()) {
+          break;
+        }
+        long range = blockRange * f;
+        boolean merged = true;
+        while (merged) {
+          merged = false;
+          long newest = blocks.isEmpty() ? Long.MIN_VALUE : blocks.getLast().meta().maxTime();
+          TreeMap<Long, List<Block>> windows = new TreeMap<>();
+          for (Block b : blocks) {
+            long w = Math.floorDiv(b.meta().minTime(), range) * range;
+            if (b.meta().maxTime() <= w + range && w + range <= newest) {
+              windows.computeIfAbsent(w, k -> new ArrayList<>()).add(b);
+            }
+          }
+          for (Map.Entry<Long, List<Block>> e : windows.entrySet()) {
+            if (e.getValue().size() >= 2) {
+              merge(e.getValue());
+              merged = true;
+              break;
+            }
+          }
+        }
+      }
+    } catch (IOException e) {
+      failure = e;
+      throw new UncheckedIOException("merging blocks in " + dir, e);
+    }
+  }
+
+  /**
+   * Largest merge factor in use: merged blocks stay within a tenth of the age retention (as in Prometheus), so that
+   * retention, which drops whole blocks, stays close to the configured age.
+   */
+  private int maxMergeFactor() {
+    int best = 1;
+    for (int f : MERGE_FACTORS) {
+      if (retention <= 0 || blockRange * f <= retention / 10) {
+        best = f;
+      }
+    }
+    return best;
+  }
+
+  /** Merges blocks now (normally done after each head cut); used after a backfill. */
+  public void compactBlocks() {
+    lock.writeLock().lock();
+    try {
+      ensureUsable();
+      mergeBlocks();
+    } finally {
+      lock.writeLock().unlock();
+    }
+  }
+
+  private void merge(List<Block> group) throws IOException {
+    long t0 = System.nanoTime();
+    group.sort(Comparator.comparingLong(b -> b.meta().minTime()));
+    TreeMap<Labels, List<EncodedChunk>> series = new TreeMap<>();
+    int level = 0;
+    StringBuilder parents = new StringBuilder();
+    for (Block b : group) {
+      level = Math.max(level, b.meta().level());
+      parents.append(parents.isEmpty() ? "" : ",").append(b.meta().ulid());
+      for (int id = 0; id < b.size(); id++) {
+        List<EncodedChunk> cs = series.computeIfAbsent(b.labels(id), k -> new ArrayList<>());
+        for (Block.ChunkMeta cm : b.chunks(id)) {
+          cs.add(b.chunk(cm));
+        }
+      }
+    }
+    List<BlockWriter.SeriesChunks> out = new ArrayList<>(series.size());
+    for (Map.Entry<Labels, List<EncodedChunk>> e : series.entrySet()) {
+      out.add(new BlockWriter.SeriesChunks(e.getKey(), e.getValue()));
+    }
+    long minT = group.getFirst().meta().minTime();
+    long maxT = group.getLast().meta().maxTime();
+    Path p = BlockWriter.write(dir, minT, maxT, out, level + 1, parents.toString());
+    Block merged = Block.open(p);
+    blocks.removeAll(group);
+    blocks.add(merged);
+    blocks.sort(Comparator.comparingLong(b -> b.meta().minTime()));
+    for (Block b : group) {
+      b.close();
+      deleteTree(b.dir());
+    }
+    compactions++;
+    LOG.atInfo().addKeyValue("block", merged.meta().ulid()).addKeyValue("parents", group.size())
+        .addKeyValue("level", level + 1).addKeyValue("minTime", minT).addKeyValue("maxTime", maxT)
+        .addKeyValue("ms", (System.nanoTime() - t0) / 1_000_000).log("blocks merged");
   }
 
   /**
@@ -598,26 +737,30 @@ public final class TsdbSeriesStore extends SeriesStore {
 
   // ---- retention
 
+  /** Drops blocks older than the age cutoff, then the oldest blocks while blocks exceed the size limit. */
   @Override
   public void applyRetention(long nowMillis) {
-    if (retention <= 0) {
-      return;
-    }
-    long cutoff = nowMillis - retention;
     lock.writeLock().lock();
     try {
-      head.setMinValidT(cutoff);
-      for (Block b : new ArrayList<>(blocks)) {
-        if (b.meta().maxTime() <= cutoff) {
-          blocks.remove(b);
-          try {
-            b.close();
-            deleteTree(b.dir());
-          } catch (IOException e) {
-            LOG.atWarn().addKeyValue("block", b.dir().getFileName()).setCause(e).log("could not delete expired block");
+      if (retention > 0) {
+        long cutoff = nowMillis - retention;
+        head.setMinValidT(cutoff);
+        for (Block b : new ArrayList<>(blocks)) {
+          if (b.meta().maxTime() <= cutoff) {
+            dropBlock(b, "age");
           }
-          LOG.atInfo().addKeyValue("block", b.dir().getFileName()).addKeyValue("maxTime", b.meta().maxTime())
-              .addKeyValue("cutoff", cutoff).log("retention dropped block");
+        }
+      }
+      if (retentionBytes > 0) {
+        long total = 0;
+        for (Block b : blocks) {
+          total += b.sizeOnDisk();
+        }
+        while (total > retentionBytes && !blocks.isEmpty()) {
+          Block oldest = blocks.getFirst();
+          total -= oldest.sizeOnDisk();
+          head.setMinValidT(oldest.meta().maxTime());
+          dropBlock(oldest, "size");
         }
       }
     } finally {
@@ -625,10 +768,22 @@ public final class TsdbSeriesStore extends SeriesStore {
     }
   }
 
-  /** Blocks are dropped whole, so data may outlive the cutoff by up to one block range. */
+  private void dropBlock(Block b, String reason) {
+    blocks.remove(b);
+    try {
+      b.close();
+      deleteTree(b.dir());
+    } catch (IOException e) {
+      LOG.atWarn().addKeyValue("block", b.dir().getFileName()).setCause(e).log("could not delete expired block");
+    }
+    LOG.atInfo().addKeyValue("block", b.dir().getFileName()).addKeyValue("maxTime", b.meta().maxTime())
+        .addKeyValue("reason", reason).log("retention dropped block");
+  }
+
+  /** Blocks are dropped whole, so data may outlive the cutoff by up to the largest block's range. */
   @Override
   public long retentionGranularityMillis() {
-    return blockRange;
+    return blockRange * maxMergeFactor();
   }
 
   // ---- state

@@ -4,15 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ktel.store.api.SampleIterator;
 import dev.ktel.store.api.Series;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.SplittableRandom;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -27,6 +23,25 @@ class CrashSafetyTest {
   @TempDir
   Path dir;
 
+  /** The last complete "ACK n" line (a line cut by the kill has no newline and is not counted), or -1. */
+  static long lastAck(Path out) throws java.io.IOException {
+    if (!java.nio.file.Files.exists(out)) {
+      return -1;
+    }
+    String text = java.nio.file.Files.readString(out, StandardCharsets.UTF_8);
+    long last = -1;
+    int start = 0;
+    int nl;
+    while ((nl = text.indexOf('\n', start)) >= 0) {
+      String line = text.substring(start, nl);
+      if (line.startsWith("ACK ")) {
+        last = Long.parseLong(line.substring(4).trim());
+      }
+      start = nl + 1;
+    }
+    return last;
+  }
+
   @Test
   void everyAcknowledgedSampleSurvivesKillNineExactlyOnce() throws Exception {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
@@ -36,29 +51,20 @@ class CrashSafetyTest {
     long acked = -1;
     int blocksSeen = 0;
     for (int round = 0; round < ROUNDS; round++) {
+      // stdout goes to a file: every line written before the kill is in it, with no pipe draining to race against
+      Path out = dir.resolveSibling(dir.getFileName() + "-round" + round + ".out");
       Process p = new ProcessBuilder(java, "-Xmx128m", "-cp", System.getProperty("java.class.path"),
-          CrashWriter.class.getName(), dir.toString()).redirectError(ProcessBuilder.Redirect.DISCARD).start();
-      AtomicLong lastAck = new AtomicLong(acked);
-      CountDownLatch started = new CountDownLatch(1);
-      Thread reader = Thread.ofPlatform().daemon().start(() -> {
-        try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
-          String line;
-          while ((line = r.readLine()) != null) {
-            if (line.startsWith("ACK ")) {
-              lastAck.set(Long.parseLong(line.substring(4)));
-              started.countDown();
-            }
-          }
-        } catch (java.io.IOException e) {
-          // process killed
-        }
-      });
-      assertThat(started.await(30, TimeUnit.SECONDS)).as("round %d: child acknowledged a commit", round).isTrue();
+          CrashWriter.class.getName(), dir.toString()).redirectError(ProcessBuilder.Redirect.DISCARD)
+          .redirectOutput(out.toFile()).start();
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+      while (lastAck(out) < 0 && System.nanoTime() < deadline && p.isAlive()) {
+        Thread.sleep(10);
+      }
+      assertThat(lastAck(out)).as("round %d: child acknowledged a commit", round).isGreaterThanOrEqualTo(0);
       Thread.sleep(50 + rnd.nextInt(600));
       p.destroyForcibly(); // SIGKILL
-      p.waitFor(10, TimeUnit.SECONDS);
-      reader.join(5_000);
-      acked = lastAck.get();
+      assertThat(p.waitFor(10, TimeUnit.SECONDS)).isTrue();
+      acked = lastAck(out);
 
       try (TsdbSeriesStore s = CrashWriter.open(dir)) {
         List<Series> all = s.select(Long.MIN_VALUE, Long.MAX_VALUE);

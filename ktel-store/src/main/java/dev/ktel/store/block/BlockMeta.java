@@ -5,11 +5,12 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * {@code meta.json} of a block: id, time range {@code [minTime, maxTime)}, counts, compaction level, and size plus
+ * {@code meta.json} of a block: id, time range {@code [minTime, maxTime)}, counts, compaction level and parent
+ * block ids (comma-separated, empty for a block cut from the head), and size plus
  * CRC32C of the index and chunks files. Hand-written JSON (flat, fixed keys) to keep the module dependency-light.
  */
 public record BlockMeta(String ulid, long minTime, long maxTime, long numSamples, long numSeries, long numChunks,
-    int level, long indexSize, int indexCrc, long chunksSize, int chunksCrc) {
+    int level, String parents, long indexSize, int indexCrc, long chunksSize, int chunksCrc) {
   public static final int VERSION = 1;
 
   public String toJson() {
@@ -19,7 +20,7 @@ public record BlockMeta(String ulid, long minTime, long maxTime, long numSamples
         + "  \"maxTime\": " + maxTime + ",\n"
         + "  \"stats\": {\"numSamples\": " + numSamples + ", \"numSeries\": " + numSeries + ", \"numChunks\": "
         + numChunks + "},\n"
-        + "  \"compaction\": {\"level\": " + level + "},\n"
+        + "  \"compaction\": {\"level\": " + level + ", \"parents\": \"" + parents + "\"},\n"
         + "  \"files\": {\"index\": {\"size\": " + indexSize + ", \"crc32c\": \"" + hex(indexCrc) + "\"}, "
         + "\"chunks\": {\"size\": " + chunksSize + ", \"crc32c\": \"" + hex(chunksCrc) + "\"}},\n"
         + "  \"version\": " + VERSION + "\n"
@@ -38,7 +39,7 @@ public record BlockMeta(String ulid, long minTime, long maxTime, long numSamples
       }
       return new BlockMeta(str(json, "ulid", file), num(json, "minTime", file), num(json, "maxTime", file),
           num(json, "numSamples", file), num(json, "numSeries", file), num(json, "numChunks", file),
-          (int) num(json, "level", file), num(json, "\"index\": \\{\"size", file),
+          (int) num(json, "level", file), str(json, "parents", file), num(json, "\"index\": \\{\"size", file),
           (int) Long.parseLong(str(json, "\"index\": \\{\"size\": \\d+, \"crc32c", file), 16),
           num(json, "\"chunks\": \\{\"size", file),
           (int) Long.parseLong(str(json, "\"chunks\": \\{\"size\": \\d+, \"crc32c", file), 16));

@@ -43,6 +43,12 @@ public final class BlockWriter {
    * Returns the block's directory.
    */
   public static Path write(Path blocksDir, long minT, long maxT, List<SeriesChunks> series) throws IOException {
+    return write(blocksDir, minT, maxT, series, 1, "");
+  }
+
+  /** As {@link #write(Path, long, long, List)} for a merged block: its level and the ids of the blocks it replaces. */
+  public static Path write(Path blocksDir, long minT, long maxT, List<SeriesChunks> series, int level,
+      String parents) throws IOException {
     String ulid = Ulid.next(System.currentTimeMillis());
     Path tmp = blocksDir.resolve(ulid + ".tmp");
     Files.createDirectories(tmp);
@@ -154,7 +160,7 @@ public final class BlockWriter {
     ib.putU32(ib.crc32c(tocStart));
     int indexCrc = writeFile(tmp.resolve("index"), ib);
 
-    BlockMeta meta = new BlockMeta(ulid, minT, maxT, numSamples, series.size(), numChunks, 1, ib.len(), indexCrc,
+    BlockMeta meta = new BlockMeta(ulid, minT, maxT, numSamples, series.size(), numChunks, level, parents, ib.len(), indexCrc,
         cb.len(), chunksCrc);
     Encbuf mb = new Encbuf(1024);
     byte[] json = meta.toJson().getBytes(StandardCharsets.UTF_8);

@@ -82,6 +82,7 @@ public final class OpenMetricsImporter {
       store.ingestBlock(lo, Math.min(hi, range[1] + 1), series);
       blocks++;
     }
+    store.compactBlocks();
     return new Result(total[0], allSeries.size(), blocks, range[0], range[1]);
   }
 
