@@ -147,6 +147,7 @@ class StoreDurabilityTest {
     try (TsdbSeriesStore s = TsdbSeriesStore.builder(dir).open()) {
       assertThatThrownBy(() -> TsdbSeriesStore.builder(dir).open()).isInstanceOf(IOException.class)
           .hasMessageContaining("in use");
+      assertThat(s.check().ok()).isTrue();
     }
   }
 }

@@ -40,7 +40,7 @@ class WalTest {
     List<String> got = new ArrayList<>();
     Wal.ReplayStats[] st = new Wal.ReplayStats[1];
     try (Wal wal = Wal.open(w, o, (t, d) -> got.add(d.getString().split("-")[0]), st)) {
-      // replay only
+      assertThat(wal.bytesWritten()).isZero(); // replay only
     }
     return new Replay(got, st[0]);
   }
