@@ -44,17 +44,27 @@ class CrashSafetyTest {
 
   @Test
   void everyAcknowledgedSampleSurvivesKillNineExactlyOnce() throws Exception {
+    rounds("commit", ROUNDS);
+  }
+
+  /** With fsync on an interval, commit returns after write(2): still durable against kill -9 (not power loss). */
+  @Test
+  void intervalFsyncAlsoSurvivesKillNine() throws Exception {
+    rounds("interval", 4);
+  }
+
+  private void rounds(String policy, int rounds) throws Exception {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     long seed = Long.getLong("ktel.crash.seed", System.nanoTime());
     System.out.println("crash test seed (-Dktel.crash.seed): " + seed);
     SplittableRandom rnd = new SplittableRandom(seed);
     long acked = -1;
     int blocksSeen = 0;
-    for (int round = 0; round < ROUNDS; round++) {
+    for (int round = 0; round < rounds; round++) {
       // stdout goes to a file: every line written before the kill is in it, with no pipe draining to race against
       Path out = dir.resolveSibling(dir.getFileName() + "-round" + round + ".out");
       Process p = new ProcessBuilder(java, "-Xmx128m", "-cp", System.getProperty("java.class.path"),
-          CrashWriter.class.getName(), dir.toString()).redirectError(ProcessBuilder.Redirect.DISCARD)
+          CrashWriter.class.getName(), dir.toString(), policy).redirectError(ProcessBuilder.Redirect.DISCARD)
           .redirectOutput(out.toFile()).start();
       long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
       while (lastAck(out) < 0 && System.nanoTime() < deadline && p.isAlive()) {
@@ -66,7 +76,7 @@ class CrashSafetyTest {
       assertThat(p.waitFor(10, TimeUnit.SECONDS)).isTrue();
       acked = lastAck(out);
 
-      try (TsdbSeriesStore s = CrashWriter.open(dir)) {
+      try (TsdbSeriesStore s = CrashWriter.open(dir, policy)) {
         List<Series> all = s.select(Long.MIN_VALUE, Long.MAX_VALUE);
         assertThat(all).hasSize(CrashWriter.SERIES);
         long stored = CrashWriter.lastStep(s);
@@ -86,7 +96,7 @@ class CrashSafetyTest {
         blocksSeen = (int) s.stats().blocks();
         acked = stored;
       }
-      System.out.printf("crash round %d: %d steps (%d samples) intact, %d blocks%n", round, acked + 1,
+      System.out.printf("crash (%s) round %d: %d steps (%d samples) intact, %d blocks%n", policy, round, acked + 1,
           (acked + 1) * CrashWriter.SERIES, blocksSeen);
     }
     assertThat(acked).isPositive();

@@ -21,7 +21,17 @@ public final class CrashWriter {
   }
 
   static TsdbSeriesStore open(Path dir) throws Exception {
-    return TsdbSeriesStore.builder(dir).blockRangeMillis(BLOCK_RANGE).open();
+    return open(dir, "commit");
+  }
+
+  /** {@code policy}: "commit" (fsync per commit) or "interval" (write per commit, fsync every second). */
+  static TsdbSeriesStore open(Path dir, String policy) throws Exception {
+    var b = TsdbSeriesStore.builder(dir).blockRangeMillis(BLOCK_RANGE);
+    if (policy.equals("interval")) {
+      b.wal(new dev.ktel.store.wal.WalOptions(dev.ktel.store.wal.WalOptions.Fsync.INTERVAL,
+          java.time.Duration.ofSeconds(1), 32L << 20));
+    }
+    return b.open();
   }
 
   static Labels series(int i) {
@@ -41,7 +51,7 @@ public final class CrashWriter {
   }
 
   public static void main(String[] args) throws Exception {
-    try (TsdbSeriesStore s = open(Path.of(args[0]))) {
+    try (TsdbSeriesStore s = open(Path.of(args[0]), args.length > 1 ? args[1] : "commit")) {
       long step = lastStep(s) + 1;
       System.out.println("START " + step);
       System.out.flush();
