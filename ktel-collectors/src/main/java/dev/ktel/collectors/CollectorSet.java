@@ -123,13 +123,16 @@ public final class CollectorSet implements AutoCloseable {
         for (int i = 0; i < active.size(); i++) {
             sink.sample(active.get(i).name(), success[i] ? 1 : 0);
         }
+        // indexed loops: an iterator per scrape is the only allocation this path would make
         sink.family(PARSE_ERRORS);
-        for (Active a : active) {
+        for (int i = 0; i < active.size(); i++) {
+            Active a = active.get(i);
             sink.sample(a.name(), a.errors().count());
         }
         if (!unavailable.isEmpty()) {
             sink.family(UNAVAILABLE);
-            for (Unavailable u : unavailable) {
+            for (int i = 0; i < unavailable.size(); i++) {
+                Unavailable u = unavailable.get(i);
                 sink.sample(u.name(), u.reason(), 1);
             }
         }
