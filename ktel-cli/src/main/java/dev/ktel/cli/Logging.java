@@ -9,7 +9,8 @@ final class Logging {
     }
 
     static void configure(String[] args) {
-        String level = "info";
+        // doctor prints its own report; its log lines would only repeat it on stderr
+        String level = java.util.Arrays.asList(args).contains("doctor") ? "warn" : "info";
         for (int i = 0; i < args.length; i++) {
             if (args[i].startsWith("--log.level=")) {
                 level = args[i].substring("--log.level=".length());
