@@ -36,7 +36,9 @@ public final class HttpServer implements AutoCloseable {
     private static final int MAX_HEAD = 16 * 1024;
     private static final int MAX_BODY = 16 * 1024 * 1024;
     static final int IDLE_TIMEOUT_MS = 30_000;
-    private static final int DEFAULT_WORKERS = 6;
+    private static final int DEFAULT_WORKERS = 4;
+    /** Extra workers are started while every worker holds a connection, up to this many in all. */
+    private static final int MAX_WORKERS = 64;
     /** Bodies up to this size are sent in the same write as the header; larger ones in a second write. */
     private static final int MAX_COPIED_BODY = 512 * 1024;
 
@@ -47,7 +49,9 @@ public final class HttpServer implements AutoCloseable {
     private final AtomicLong requests = new AtomicLong();
     private volatile Consumer<Throwable> errorLog = t -> { };
     private ServerSocket server;
-    private final List<Thread> workers = new ArrayList<>();
+    private final List<Thread> workers = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final java.util.concurrent.atomic.AtomicInteger threads = new java.util.concurrent.atomic.AtomicInteger();
+    private final java.util.concurrent.atomic.AtomicInteger accepting = new java.util.concurrent.atomic.AtomicInteger();
     private final int workerCount;
     private volatile boolean closed;
 
@@ -85,10 +89,18 @@ public final class HttpServer implements AutoCloseable {
         server.setReuseAddress(true);
         server.bind(bindAddress, 64);
         for (int i = 0; i < workerCount; i++) {
-            workers.add(Thread.ofPlatform().name("http-" + i).daemon(true).stackSize(256 * 1024)
-                    .start(this::acceptLoop));
+            startWorker();
         }
         return this;
+    }
+
+    private synchronized void startWorker() {
+        if (closed || threads.get() >= MAX_WORKERS) {
+            return;
+        }
+        threads.incrementAndGet();
+        workers.add(Thread.ofPlatform().name("http-" + workers.size()).daemon(true).stackSize(256 * 1024)
+                .start(this::acceptLoop));
     }
 
     /** The bound port (useful with port 0). */
@@ -104,26 +116,45 @@ public final class HttpServer implements AutoCloseable {
         return requests.get();
     }
 
+    /**
+     * One worker: accept a connection, serve it until it closes, repeat. A keep-alive connection holds its
+     * worker, so when a worker takes a connection and none is left accepting, another is started (up to
+     * {@link #MAX_WORKERS}); a worker beyond the initial count ends once it is done and others accept.
+     */
     private void acceptLoop() {
         Connection conn = new Connection();
-        while (!closed) {
-            Socket s;
-            try {
-                s = server.accept();
-                s.setTcpNoDelay(true);
-                s.setSoTimeout(IDLE_TIMEOUT_MS);
-            } catch (IOException e) {
-                if (!closed) {
-                    errorLog.accept(e);
+        try {
+            while (!closed) {
+                Socket s;
+                accepting.incrementAndGet();
+                try {
+                    s = server.accept();
+                    s.setTcpNoDelay(true);
+                    s.setSoTimeout(IDLE_TIMEOUT_MS);
+                } catch (IOException e) {
+                    if (!closed) {
+                        errorLog.accept(e);
+                    }
+                    continue;
+                } finally {
+                    accepting.decrementAndGet();
                 }
-                continue;
+                if (accepting.get() == 0) {
+                    startWorker();
+                }
+                open.add(s);
+                try {
+                    serve(s, conn);
+                } finally {
+                    open.remove(s);
+                }
+                if (threads.get() > workerCount && accepting.get() > 0) {
+                    return;
+                }
             }
-            open.add(s);
-            try {
-                serve(s, conn);
-            } finally {
-                open.remove(s);
-            }
+        } finally {
+            threads.decrementAndGet();
+            workers.remove(Thread.currentThread());
         }
     }
 
