@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.ktel.collectors.CollectorUnavailableException;
 import dev.ktel.collectors.testing.Collect;
-import dev.ktel.collectors.testing.GoldenTextFamilies;
+import dev.ktel.collectors.testing.NodeExporterGolden;
 import dev.ktel.collectors.testing.SharedFixtures;
 import dev.ktel.core.io.HostPaths;
 import dev.ktel.core.metric.SampleRecorder;
@@ -75,8 +75,8 @@ class OsCollectorTest {
     @Test
     void nodeExporterFixtureMatchesGolden() throws Exception {
         SampleRecorder rec = Collect.once(new OsCollector.Factory(), SharedFixtures.nodeExporter());
-        GoldenTextFamilies.assertFamilyMatches(rec, "node_os_info");
-        GoldenTextFamilies.assertFamilyMatches(rec, "node_os_version");
+        NodeExporterGolden.load().assertFamilyMatches(rec, "node_os_info");
+        NodeExporterGolden.load().assertFamilyMatches(rec, "node_os_version");
         assertThat(rec.families()).doesNotContainKey("node_os_support_end_timestamp_seconds");
     }
 

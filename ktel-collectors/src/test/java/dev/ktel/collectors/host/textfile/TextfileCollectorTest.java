@@ -7,7 +7,7 @@ import dev.ktel.collectors.Collector;
 import dev.ktel.collectors.CollectorContext;
 import dev.ktel.collectors.CollectorUnavailableException;
 import dev.ktel.collectors.testing.Collect;
-import dev.ktel.collectors.testing.GoldenTextFamilies;
+import dev.ktel.collectors.testing.NodeExporterGolden;
 import dev.ktel.collectors.testing.SharedFixtures;
 import dev.ktel.core.io.HostPaths;
 import dev.ktel.core.metric.MetricType;
@@ -46,7 +46,7 @@ class TextfileCollectorTest {
         }
         for (String name : List.of("testmetric1_1", "testmetric1_2", "testmetric2_1", "testmetric2_2",
                 "node_textfile_scrape_error")) {
-            GoldenTextFamilies.assertFamilyMatches(rec, name);
+            NodeExporterGolden.load().assertFamilyMatches(rec, name);
         }
         assertThat(rec.families().get("testmetric1_1").help()).startsWith("Metric read from ")
                 .endsWith("two_metric_files/metrics1.prom");

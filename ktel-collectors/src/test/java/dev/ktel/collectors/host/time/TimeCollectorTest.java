@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import dev.ktel.collectors.testing.Collect;
-import dev.ktel.collectors.testing.GoldenTextFamilies;
+import dev.ktel.collectors.testing.NodeExporterGolden;
 import dev.ktel.collectors.testing.SharedFixtures;
 import dev.ktel.core.io.HostPaths;
 import dev.ktel.core.metric.SampleRecorder;
@@ -85,8 +85,8 @@ class TimeCollectorTest {
     @Test
     void nodeExporterFixtureMatchesGolden() throws Exception {
         SampleRecorder rec = Collect.once(new TimeCollector.Factory(), SharedFixtures.nodeExporter());
-        GoldenTextFamilies.assertFamilyMatches(rec, "node_time_clocksource_available_info");
-        GoldenTextFamilies.assertFamilyMatches(rec, "node_time_clocksource_current_info");
+        NodeExporterGolden.load().assertFamilyMatches(rec, "node_time_clocksource_available_info");
+        NodeExporterGolden.load().assertFamilyMatches(rec, "node_time_clocksource_current_info");
     }
 
     @Test

@@ -3,7 +3,7 @@ package dev.ktel.collectors.proc.arp;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ktel.collectors.testing.Collect;
-import dev.ktel.collectors.testing.GoldenSeries;
+import dev.ktel.collectors.testing.NodeExporterGolden;
 import dev.ktel.collectors.testing.SharedFixtures;
 import dev.ktel.core.metric.SampleRecorder;
 import dev.ktel.core.text.ParseErrors;
@@ -58,7 +58,7 @@ class ArpCollectorTest {
     void nodeExporterFixtureMatchesGoldenWithTheE2eExclude() throws Exception {
         SampleRecorder rec = Collect.once(new ArpCollector.Factory(), SharedFixtures.nodeExporter(),
                 Map.of("device-exclude", "nope"), ParseErrors.THROW);
-        GoldenSeries.nodeExporter().assertFamiliesMatch(rec, f -> f.startsWith("node_arp_"));
+        NodeExporterGolden.load().assertFamiliesMatch(rec, f -> f.startsWith("node_arp_"));
         SampleRecorder only = Collect.once(new ArpCollector.Factory(), SharedFixtures.nodeExporter(),
                 Map.of("device-include", "eth0"), ParseErrors.THROW);
         assertThat(only.samples("node_arp_entries")).singleElement().satisfies(s -> assertThat(s.value()).isEqualTo(3));

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.ktel.collectors.CollectorUnavailableException;
 import dev.ktel.collectors.testing.Collect;
-import dev.ktel.collectors.testing.GoldenSeries;
+import dev.ktel.collectors.testing.NodeExporterGolden;
 import dev.ktel.collectors.testing.SharedFixtures;
 import dev.ktel.core.io.HostPaths;
 import dev.ktel.core.metric.SampleRecorder;
@@ -89,6 +89,6 @@ class ConntrackCollectorTest {
     @Test
     void nodeExporterFixtureMatchesGolden() throws Exception {
         SampleRecorder rec = Collect.once(new ConntrackCollector.Factory(), SharedFixtures.nodeExporter());
-        GoldenSeries.nodeExporter().assertFamiliesMatch(rec, f -> f.startsWith("node_nf_conntrack_"));
+        NodeExporterGolden.load().assertFamiliesMatch(rec, f -> f.startsWith("node_nf_conntrack_"));
     }
 }

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.ktel.collectors.CollectorContext;
 import dev.ktel.collectors.testing.Collect;
-import dev.ktel.collectors.testing.GoldenScrape;
+import dev.ktel.collectors.testing.NodeExporterGolden;
 import dev.ktel.collectors.testing.SharedFixtures;
 import dev.ktel.core.io.HostPaths;
 import dev.ktel.core.metric.SampleRecorder;
@@ -85,7 +85,7 @@ class CpuCollectorTest {
     @Test
     void nodeExporterFixtureMatchesGolden() throws Exception {
         SampleRecorder rec = Collect.once(new CpuCollector.Factory(), SharedFixtures.nodeExporter());
-        GoldenScrape.load().assertFamiliesMatch(rec, "node_cpu_seconds_total", "node_cpu_guest_seconds_total");
+        NodeExporterGolden.load().assertFamiliesMatch(rec, "node_cpu_seconds_total", "node_cpu_guest_seconds_total");
     }
 
     @Test

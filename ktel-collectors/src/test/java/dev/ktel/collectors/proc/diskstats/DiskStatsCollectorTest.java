@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.ktel.collectors.testing.Collect;
-import dev.ktel.collectors.testing.GoldenFamilies;
+import dev.ktel.collectors.testing.NodeExporterGolden;
 import dev.ktel.collectors.testing.SharedFixtures;
 import dev.ktel.core.metric.SampleRecorder;
 import dev.ktel.core.text.ParseErrors;
@@ -106,10 +106,10 @@ class DiskStatsCollectorTest {
     @Test
     void nodeExporterFixtureMatchesGolden() throws Exception {
         SampleRecorder rec = Collect.once(new DiskStatsCollector.Factory(), SharedFixtures.nodeExporter());
-        List<String> families = GoldenFamilies.familiesStartingWith("node_disk_");
+        List<String> families = NodeExporterGolden.load().familiesStartingWith("node_disk_");
         assertThat(families).hasSizeGreaterThan(20);
         for (String f : families) {
-            GoldenFamilies.assertFamilyMatches(rec, f);
+            NodeExporterGolden.load().assertFamilyMatches(rec, f);
         }
         assertThat(rec.families().keySet()).allMatch(families::contains);
     }

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.ktel.collectors.CollectorUnavailableException;
 import dev.ktel.collectors.testing.Collect;
-import dev.ktel.collectors.testing.GoldenScrape;
+import dev.ktel.collectors.testing.NodeExporterGolden;
 import dev.ktel.collectors.testing.SharedFixtures;
 import dev.ktel.core.io.HostPaths;
 import dev.ktel.core.metric.SampleRecorder;
@@ -68,7 +68,7 @@ class EntropyCollectorTest {
     @Test
     void nodeExporterFixtureMatchesGolden() throws Exception {
         SampleRecorder rec = Collect.once(new EntropyCollector.Factory(), SharedFixtures.nodeExporter());
-        GoldenScrape.load().assertFamiliesMatch(rec, "node_entropy_available_bits", "node_entropy_pool_size_bits");
+        NodeExporterGolden.load().assertFamiliesMatch(rec, "node_entropy_available_bits", "node_entropy_pool_size_bits");
     }
 
     @Test

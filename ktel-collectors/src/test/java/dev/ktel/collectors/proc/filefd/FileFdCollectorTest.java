@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.ktel.collectors.testing.Collect;
-import dev.ktel.collectors.testing.GoldenScrape;
+import dev.ktel.collectors.testing.NodeExporterGolden;
 import dev.ktel.collectors.testing.SharedFixtures;
 import dev.ktel.core.metric.SampleRecorder;
 import dev.ktel.core.text.ProcParseException;
@@ -51,6 +51,6 @@ class FileFdCollectorTest {
     @Test
     void nodeExporterFixtureMatchesGolden() throws Exception {
         SampleRecorder rec = Collect.once(new FileFdCollector.Factory(), SharedFixtures.nodeExporter());
-        GoldenScrape.load().assertFamiliesMatch(rec, "node_filefd_allocated", "node_filefd_maximum");
+        NodeExporterGolden.load().assertFamiliesMatch(rec, "node_filefd_allocated", "node_filefd_maximum");
     }
 }

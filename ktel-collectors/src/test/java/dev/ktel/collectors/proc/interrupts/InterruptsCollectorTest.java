@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ktel.collectors.CollectorRegistry;
 import dev.ktel.collectors.testing.Collect;
-import dev.ktel.collectors.testing.GoldenScrape;
+import dev.ktel.collectors.testing.NodeExporterGolden;
 import dev.ktel.collectors.testing.SharedFixtures;
 import dev.ktel.core.metric.SampleRecorder;
 import dev.ktel.core.text.ParseErrors;
@@ -79,7 +79,7 @@ class InterruptsCollectorTest {
     @Test
     void nodeExporterFixtureMatchesGolden() throws Exception {
         SampleRecorder rec = Collect.once(new InterruptsCollector.Factory(), SharedFixtures.nodeExporter());
-        GoldenScrape.load().assertFamiliesMatch(rec, "node_interrupts_total");
+        NodeExporterGolden.load().assertFamiliesMatch(rec, "node_interrupts_total");
     }
 
     @Test

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.ktel.collectors.CollectorUnavailableException;
 import dev.ktel.collectors.testing.Collect;
-import dev.ktel.collectors.testing.GoldenFamilies;
+import dev.ktel.collectors.testing.NodeExporterGolden;
 import dev.ktel.collectors.testing.SharedFixtures;
 import dev.ktel.core.metric.SampleRecorder;
 import dev.ktel.core.text.ProcParseException;
@@ -89,10 +89,10 @@ class MdadmCollectorTest {
     @Test
     void nodeExporterFixtureMatchesGolden() throws Exception {
         SampleRecorder rec = Collect.once(new MdadmCollector.Factory(), SharedFixtures.nodeExporter());
-        List<String> families = GoldenFamilies.familiesStartingWith("node_md_");
+        List<String> families = NodeExporterGolden.load().familiesStartingWith("node_md_");
         assertThat(families).hasSize(7);
         for (String f : families) {
-            GoldenFamilies.assertFamilyMatches(rec, f);
+            NodeExporterGolden.load().assertFamilyMatches(rec, f);
         }
     }
 

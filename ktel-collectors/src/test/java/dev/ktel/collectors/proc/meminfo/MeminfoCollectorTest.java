@@ -3,7 +3,7 @@ package dev.ktel.collectors.proc.meminfo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ktel.collectors.testing.Collect;
-import dev.ktel.collectors.testing.GoldenScrape;
+import dev.ktel.collectors.testing.NodeExporterGolden;
 import dev.ktel.collectors.testing.SharedFixtures;
 import dev.ktel.core.io.HostPaths;
 import dev.ktel.core.metric.SampleRecorder;
@@ -77,7 +77,7 @@ class MeminfoCollectorTest {
     @Test
     void nodeExporterFixtureMatchesGoldenForEveryMemoryFamily() throws Exception {
         SampleRecorder rec = Collect.once(new MeminfoCollector.Factory(), SharedFixtures.nodeExporter());
-        GoldenScrape golden = GoldenScrape.load();
+        NodeExporterGolden golden = NodeExporterGolden.load();
         // node_memory_numa_* come from the meminfo_numa collector (sysfs), not from /proc/meminfo
         List<String> families = golden.familiesStartingWith("node_memory_").stream()
                 .filter(f -> !f.startsWith("node_memory_numa_")).toList();

@@ -3,7 +3,7 @@ package dev.ktel.collectors.proc.netstat;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ktel.collectors.testing.Collect;
-import dev.ktel.collectors.testing.GoldenSeries;
+import dev.ktel.collectors.testing.NodeExporterGolden;
 import dev.ktel.collectors.testing.SharedFixtures;
 import dev.ktel.core.metric.SampleRecorder;
 import dev.ktel.core.text.ParseErrors;
@@ -100,7 +100,7 @@ class NetStatCollectorTest {
     @Test
     void nodeExporterFixtureMatchesGolden() throws Exception {
         SampleRecorder rec = Collect.once(new NetStatCollector.Factory(), SharedFixtures.nodeExporter());
-        GoldenSeries.nodeExporter().assertFamiliesMatch(rec, f -> f.startsWith("node_netstat_"));
+        NodeExporterGolden.load().assertFamiliesMatch(rec, f -> f.startsWith("node_netstat_"));
         assertThat(rec.value("node_netstat_Tcp_RetransSegs")).contains(227.0);
         assertThat(rec.value("node_netstat_IpExt_InOctets")).contains(6.28639697e+09);
     }

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.ktel.collectors.CollectorUnavailableException;
 import dev.ktel.collectors.testing.Collect;
-import dev.ktel.collectors.testing.GoldenScrape;
+import dev.ktel.collectors.testing.NodeExporterGolden;
 import dev.ktel.collectors.testing.SharedFixtures;
 import dev.ktel.core.io.HostPaths;
 import dev.ktel.core.metric.SampleRecorder;
@@ -77,7 +77,7 @@ class PressureCollectorTest {
     @Test
     void nodeExporterFixtureMatchesGoldenIncludingIrq() throws Exception {
         SampleRecorder rec = Collect.once(new PressureCollector.Factory(), SharedFixtures.nodeExporter());
-        GoldenScrape golden = GoldenScrape.load();
+        NodeExporterGolden golden = NodeExporterGolden.load();
         List<String> families = golden.familiesStartingWith("node_pressure_");
         assertThat(families).contains("node_pressure_irq_stalled_seconds_total");
         assertThat(rec.families().keySet()).containsExactlyInAnyOrderElementsOf(families);

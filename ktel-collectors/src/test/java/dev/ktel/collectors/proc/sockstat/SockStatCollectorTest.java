@@ -3,7 +3,7 @@ package dev.ktel.collectors.proc.sockstat;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ktel.collectors.testing.Collect;
-import dev.ktel.collectors.testing.GoldenSeries;
+import dev.ktel.collectors.testing.NodeExporterGolden;
 import dev.ktel.collectors.testing.SharedFixtures;
 import dev.ktel.core.metric.SampleRecorder;
 import dev.ktel.core.text.ProcParseException;
@@ -69,7 +69,7 @@ class SockStatCollectorTest {
     void nodeExporterFixtureMatchesGolden() throws Exception {
         org.junit.jupiter.api.Assumptions.assumeTrue(PageSize.BYTES == 4096, "golden assumes 4 KiB pages");
         SampleRecorder rec = Collect.once(new SockStatCollector.Factory(), SharedFixtures.nodeExporter());
-        GoldenSeries.nodeExporter().assertFamiliesMatch(rec, f -> f.startsWith("node_sockstat_"));
+        NodeExporterGolden.load().assertFamiliesMatch(rec, f -> f.startsWith("node_sockstat_"));
         assertThat(rec.value("node_sockstat_TCP_mem_bytes")).contains(4096.0);
     }
 

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.ktel.collectors.testing.Collect;
-import dev.ktel.collectors.testing.GoldenScrape;
+import dev.ktel.collectors.testing.NodeExporterGolden;
 import dev.ktel.collectors.testing.SharedFixtures;
 import dev.ktel.core.metric.SampleRecorder;
 import dev.ktel.core.text.ParseErrors;
@@ -71,7 +71,7 @@ class SoftirqsCollectorTest {
     @Test
     void nodeExporterFixtureMatchesGolden() throws Exception {
         SampleRecorder rec = Collect.once(new SoftirqsCollector.Factory(), SharedFixtures.nodeExporter());
-        GoldenScrape.load().assertFamiliesMatch(rec, "node_softirqs_functions_total");
+        NodeExporterGolden.load().assertFamiliesMatch(rec, "node_softirqs_functions_total");
     }
 
     @Test

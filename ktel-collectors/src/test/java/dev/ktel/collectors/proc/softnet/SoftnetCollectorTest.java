@@ -3,7 +3,7 @@ package dev.ktel.collectors.proc.softnet;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ktel.collectors.testing.Collect;
-import dev.ktel.collectors.testing.GoldenSeries;
+import dev.ktel.collectors.testing.NodeExporterGolden;
 import dev.ktel.collectors.testing.SharedFixtures;
 import dev.ktel.core.metric.SampleRecorder;
 import dev.ktel.core.text.ProcParseException;
@@ -70,7 +70,7 @@ class SoftnetCollectorTest {
     @Test
     void nodeExporterFixtureMatchesGolden() throws Exception {
         SampleRecorder rec = Collect.once(new SoftnetCollector.Factory(), SharedFixtures.nodeExporter());
-        GoldenSeries.nodeExporter().assertFamiliesMatch(rec, f -> f.startsWith("node_softnet_"));
+        NodeExporterGolden.load().assertFamiliesMatch(rec, f -> f.startsWith("node_softnet_"));
         assertThat(rec.value("node_softnet_dropped_total", "cpu", "1")).contains(41.0);
     }
 

@@ -3,7 +3,7 @@ package dev.ktel.collectors.proc.stat;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ktel.collectors.testing.Collect;
-import dev.ktel.collectors.testing.GoldenScrape;
+import dev.ktel.collectors.testing.NodeExporterGolden;
 import dev.ktel.collectors.testing.SharedFixtures;
 import dev.ktel.core.metric.SampleRecorder;
 import dev.ktel.core.text.ParseErrors;
@@ -90,7 +90,7 @@ class StatCollectorTest {
     void nodeExporterFixtureMatchesGoldenWithSoftirqOption() throws Exception {
         SampleRecorder rec = Collect.once(new StatCollector.Factory(), SharedFixtures.nodeExporter(),
                 Map.of("softirq", "true"), ParseErrors.THROW);
-        GoldenScrape.load().assertFamiliesMatch(rec, "node_intr_total", "node_context_switches_total",
+        NodeExporterGolden.load().assertFamiliesMatch(rec, "node_intr_total", "node_context_switches_total",
                 "node_forks_total", "node_boot_time_seconds", "node_procs_running", "node_procs_blocked",
                 "node_softirqs_total");
     }

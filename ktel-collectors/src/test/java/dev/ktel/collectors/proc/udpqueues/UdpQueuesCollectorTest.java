@@ -3,7 +3,7 @@ package dev.ktel.collectors.proc.udpqueues;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ktel.collectors.testing.Collect;
-import dev.ktel.collectors.testing.GoldenSeries;
+import dev.ktel.collectors.testing.NodeExporterGolden;
 import dev.ktel.collectors.testing.SharedFixtures;
 import dev.ktel.core.metric.SampleRecorder;
 import dev.ktel.core.text.ProcParseException;
@@ -62,7 +62,7 @@ class UdpQueuesCollectorTest {
     @Test
     void nodeExporterFixtureMatchesGolden() throws Exception {
         SampleRecorder rec = Collect.once(new UdpQueuesCollector.Factory(), SharedFixtures.nodeExporter());
-        GoldenSeries.nodeExporter().assertFamiliesMatch(rec, f -> f.startsWith("node_udp_"));
+        NodeExporterGolden.load().assertFamiliesMatch(rec, f -> f.startsWith("node_udp_"));
     }
 
     @Test

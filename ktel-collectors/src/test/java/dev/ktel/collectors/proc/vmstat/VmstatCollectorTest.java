@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.ktel.collectors.testing.Collect;
-import dev.ktel.collectors.testing.GoldenScrape;
+import dev.ktel.collectors.testing.NodeExporterGolden;
 import dev.ktel.collectors.testing.SharedFixtures;
 import dev.ktel.core.metric.MetricType;
 import dev.ktel.core.metric.SampleRecorder;
@@ -79,7 +79,7 @@ class VmstatCollectorTest {
     @Test
     void nodeExporterFixtureMatchesGolden() throws Exception {
         SampleRecorder rec = Collect.once(new VmstatCollector.Factory(), SharedFixtures.nodeExporter());
-        GoldenScrape golden = GoldenScrape.load();
+        NodeExporterGolden golden = NodeExporterGolden.load();
         List<String> families = golden.familiesStartingWith("node_vmstat_");
         assertThat(rec.families().keySet()).containsExactlyInAnyOrderElementsOf(families);
         golden.assertFamiliesMatch(rec, families.toArray(String[]::new));

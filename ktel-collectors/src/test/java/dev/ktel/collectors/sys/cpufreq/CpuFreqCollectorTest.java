@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.ktel.collectors.CollectorUnavailableException;
 import dev.ktel.collectors.testing.Collect;
-import dev.ktel.collectors.testing.GoldenFamilies;
+import dev.ktel.collectors.testing.NodeExporterGolden;
 import dev.ktel.collectors.testing.SharedFixtures;
 import dev.ktel.core.io.HostPaths;
 import dev.ktel.core.metric.SampleRecorder;
@@ -84,7 +84,7 @@ class CpuFreqCollectorTest {
         SampleRecorder rec = Collect.once(new CpuFreqCollector.Factory(), SharedFixtures.nodeExporter());
         for (String f : List.of("node_cpu_scaling_frequency_hertz", "node_cpu_scaling_frequency_min_hertz",
                 "node_cpu_scaling_frequency_max_hertz", "node_cpu_scaling_governor")) {
-            GoldenFamilies.assertFamilyMatches(rec, f);
+            NodeExporterGolden.load().assertFamilyMatches(rec, f);
         }
         // the golden's node_cpu_frequency_hertz comes from /proc/cpuinfo (cpu collector), not from cpufreq
         assertThat(rec.families()).doesNotContainKey("node_cpu_frequency_hertz");

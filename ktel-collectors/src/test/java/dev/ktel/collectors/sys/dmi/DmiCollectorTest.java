@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.ktel.collectors.CollectorUnavailableException;
 import dev.ktel.collectors.testing.Collect;
-import dev.ktel.collectors.testing.GoldenTextFamilies;
+import dev.ktel.collectors.testing.NodeExporterGolden;
 import dev.ktel.collectors.testing.SharedFixtures;
 import dev.ktel.core.metric.SampleRecorder;
 import org.junit.jupiter.api.Test;
@@ -15,7 +15,7 @@ class DmiCollectorTest {
     @Test
     void nodeExporterFixtureMatchesGolden() throws Exception {
         SampleRecorder rec = Collect.once(new DmiCollector.Factory(), SharedFixtures.nodeExporter());
-        GoldenTextFamilies.assertFamilyMatches(rec, "node_dmi_info");
+        NodeExporterGolden.load().assertFamilyMatches(rec, "node_dmi_info");
         // chassis_type, modalias and uevent are not labels
         assertThat(rec.families().get("node_dmi_info").labelNames()).doesNotContain("chassis_type", "modalias")
                 .contains("system_vendor");

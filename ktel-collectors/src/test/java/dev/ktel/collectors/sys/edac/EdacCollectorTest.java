@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.ktel.collectors.CollectorUnavailableException;
 import dev.ktel.collectors.testing.Collect;
-import dev.ktel.collectors.testing.GoldenTextFamilies;
+import dev.ktel.collectors.testing.NodeExporterGolden;
 import dev.ktel.collectors.testing.SharedFixtures;
 import dev.ktel.core.io.HostPaths;
 import dev.ktel.core.metric.SampleRecorder;
@@ -36,7 +36,7 @@ class EdacCollectorTest {
         for (String f : List.of("node_edac_correctable_errors_total", "node_edac_uncorrectable_errors_total",
                 "node_edac_csrow_correctable_errors_total", "node_edac_csrow_uncorrectable_errors_total",
                 "node_edac_channel_correctable_errors_total", "node_edac_channel_uncorrectable_errors_total")) {
-            GoldenTextFamilies.assertFamilyMatches(rec, f);
+            NodeExporterGolden.load().assertFamilyMatches(rec, f);
         }
     }
 

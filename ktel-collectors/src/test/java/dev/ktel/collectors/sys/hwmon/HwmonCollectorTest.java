@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.ktel.collectors.CollectorUnavailableException;
 import dev.ktel.collectors.testing.Collect;
-import dev.ktel.collectors.testing.GoldenFamilies;
+import dev.ktel.collectors.testing.NodeExporterGolden;
 import dev.ktel.collectors.testing.SharedFixtures;
 import dev.ktel.core.io.HostPaths;
 import dev.ktel.core.metric.SampleRecorder;
@@ -87,10 +87,10 @@ class HwmonCollectorTest {
     void nodeExporterFixtureMatchesGolden() throws Exception {
         SampleRecorder rec = Collect.once(new HwmonCollector.Factory(), SharedFixtures.nodeExporter(),
                 Map.of("chip-include", GOLDEN_CHIPS), ParseErrors.THROW);
-        List<String> families = GoldenFamilies.familiesStartingWith("node_hwmon_");
+        List<String> families = NodeExporterGolden.load().familiesStartingWith("node_hwmon_");
         assertThat(families).hasSizeGreaterThan(40);
         for (String f : families) {
-            GoldenFamilies.assertFamilyMatches(rec, f);
+            NodeExporterGolden.load().assertFamilyMatches(rec, f);
         }
         assertThat(rec.families().keySet()).allMatch(families::contains);
     }
@@ -108,6 +108,6 @@ class HwmonCollectorTest {
         // procfs's corpus has no hwmon tree; node_exporter's has chips the golden filters out
         SampleRecorder rec = Collect.once(new HwmonCollector.Factory(), SharedFixtures.nodeExporter());
         assertThat(rec.samples("node_hwmon_chip_names").size())
-                .isGreaterThan(GoldenFamilies.family("node_hwmon_chip_names").size());
+                .isGreaterThan(NodeExporterGolden.load().family("node_hwmon_chip_names").size());
     }
 }

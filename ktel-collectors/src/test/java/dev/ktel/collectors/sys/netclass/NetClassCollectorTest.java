@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.ktel.collectors.testing.Collect;
-import dev.ktel.collectors.testing.GoldenSeries;
+import dev.ktel.collectors.testing.NodeExporterGolden;
 import dev.ktel.collectors.testing.SharedFixtures;
 import dev.ktel.core.io.HostPaths;
 import dev.ktel.core.metric.SampleRecorder;
@@ -173,7 +173,7 @@ class NetClassCollectorTest {
     void nodeExporterFixtureMatchesGoldenWithTheE2eOptions() throws Exception {
         SampleRecorder rec = Collect.once(new NetClassCollector.Factory(), SharedFixtures.nodeExporter(),
                 Map.of("ignored-devices", "(dmz|int)", "ignore-invalid-speed", "true"), ParseErrors.THROW);
-        GoldenSeries.nodeExporter().assertFamiliesMatch(rec, f -> f.startsWith("node_network_")
+        NodeExporterGolden.load().assertFamiliesMatch(rec, f -> f.startsWith("node_network_")
                 && !f.matches("node_network_(receive|transmit)_.*_total"));
         assertThat(rec.value("node_network_speed_bytes", "device", "eth0")).contains(1.25e8);
     }

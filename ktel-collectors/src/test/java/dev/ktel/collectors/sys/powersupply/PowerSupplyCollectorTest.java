@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.ktel.collectors.CollectorUnavailableException;
 import dev.ktel.collectors.testing.Collect;
-import dev.ktel.collectors.testing.GoldenTextFamilies;
+import dev.ktel.collectors.testing.NodeExporterGolden;
 import dev.ktel.collectors.testing.SharedFixtures;
 import dev.ktel.core.io.HostPaths;
 import dev.ktel.core.metric.SampleRecorder;
@@ -30,7 +30,7 @@ class PowerSupplyCollectorTest {
                 "node_power_supply_power_watt", "node_power_supply_present",
                 "node_power_supply_voltage_min_design", "node_power_supply_voltage_volt");
         for (String f : golden) {
-            GoldenTextFamilies.assertFamilyMatches(rec, f);
+            NodeExporterGolden.load().assertFamilyMatches(rec, f);
         }
         assertThat(rec.families()).containsOnlyKeys(golden);
     }

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.ktel.collectors.CollectorUnavailableException;
 import dev.ktel.collectors.testing.Collect;
-import dev.ktel.collectors.testing.GoldenFamilies;
+import dev.ktel.collectors.testing.NodeExporterGolden;
 import dev.ktel.collectors.testing.SharedFixtures;
 import dev.ktel.core.io.HostPaths;
 import dev.ktel.core.metric.SampleRecorder;
@@ -61,9 +61,9 @@ class ThermalZoneCollectorTest {
     @Test
     void nodeExporterFixtureMatchesGolden() throws Exception {
         SampleRecorder rec = Collect.once(new ThermalZoneCollector.Factory(), SharedFixtures.nodeExporter());
-        GoldenFamilies.assertFamilyMatches(rec, "node_thermal_zone_temp");
-        GoldenFamilies.assertFamilyMatches(rec, "node_cooling_device_cur_state");
-        GoldenFamilies.assertFamilyMatches(rec, "node_cooling_device_max_state");
+        NodeExporterGolden.load().assertFamilyMatches(rec, "node_thermal_zone_temp");
+        NodeExporterGolden.load().assertFamilyMatches(rec, "node_cooling_device_cur_state");
+        NodeExporterGolden.load().assertFamilyMatches(rec, "node_cooling_device_max_state");
     }
 
     @Test

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.ktel.collectors.CollectorUnavailableException;
 import dev.ktel.collectors.testing.Collect;
-import dev.ktel.collectors.testing.GoldenTextFamilies;
+import dev.ktel.collectors.testing.NodeExporterGolden;
 import dev.ktel.collectors.testing.SharedFixtures;
 import dev.ktel.core.io.HostPaths;
 import dev.ktel.core.metric.SampleRecorder;
@@ -28,7 +28,7 @@ class WatchdogCollectorTest {
                 "node_watchdog_pretimeout_seconds", "node_watchdog_timeleft_seconds",
                 "node_watchdog_timeout_seconds");
         for (String f : golden) {
-            GoldenTextFamilies.assertFamilyMatches(rec, f);
+            NodeExporterGolden.load().assertFamilyMatches(rec, f);
         }
         assertThat(rec.families()).containsOnlyKeys(golden);
     }
