@@ -64,7 +64,7 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--path.udev.data", paramLabel = "DIR", description = "udev data (default: ROOTFS/run/udev/data).")
     Path udevData;
 
-    @Option(names = "--[no-]kmsg", negatable = true, description = "Read typed kernel events from /dev/kmsg (default: on).")
+    @Option(names = "--kmsg", negatable = true, description = "Read typed kernel events from /dev/kmsg (default: on).")
     Boolean kmsg;
 
     @Option(names = "--log.level", paramLabel = "LEVEL", description = "error, warn, info or debug (default: info).")

@@ -22,10 +22,14 @@ final class RunServer implements AutoCloseable {
 
     /** Before {@code agent.start()}. */
     static RunServer attach(Agent agent, StorageOptions storage) throws Exception {
-        StoreRetention r = storage == null ? StoreRetention.DEFAULT : storage.retention();
+        StoreRetention r = storage == null ? StoreRetention.DEFAULT : retention(storage);
         Server server = new Server(ServerSettings.of(agent.settings().dataDir()).withRetention(r)).start();
         agent.addMetricSource(server.metrics()::write);
         return new RunServer(server, agent);
+    }
+
+    static StoreRetention retention(StorageOptions o) {
+        return new StoreRetention(o.raw(), o.fiveMinutes(), o.oneHour(), o.sizeBytes());
     }
 
     /** After {@code agent.start()}. */

@@ -1,16 +1,15 @@
 package dev.ktel.cli;
 
-import dev.ktel.core.http.HttpServer;
-import dev.ktel.server.Server;
-import dev.ktel.server.ServerSettings;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** {@code ktel server}: the store and its HTTP features without collectors (receives from agents, answers queries). */
+/**
+ * {@code ktel server}: the store and its HTTP features without collectors (receives from agents, answers queries).
+ * The work is in {@link ServerMain}, so that building the command tree (for any command) loads no server class.
+ */
 @Command(name = "server", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         sortOptions = false, usageHelpWidth = 110,
         description = "Run the server alone: store under --data-dir, query and ingest endpoints, no collectors.")
@@ -31,29 +30,6 @@ final class ServerCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Server server = new Server(ServerSettings.of(dataDir).withRetention(storage.retention()));
-        CountDownLatch stopped = new CountDownLatch(1);
-        Thread hook = new Thread(() -> {
-            System.err.println("ktel: shutting down");
-            server.close();
-            stopped.countDown();
-        }, "shutdown");
-        Runtime.getRuntime().addShutdownHook(hook);
-        HttpServer http;
-        try {
-            server.start();
-            http = server.serve(RunCommand.parseListen(listen));
-        } catch (Exception e) {
-            Runtime.getRuntime().removeShutdownHook(hook);
-            server.close();
-            throw new IllegalStateException("cannot start: " + e.getMessage(), e);
-        }
-        String host = http.address().getHostString();
-        String url = "http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + http.port();
-        System.err.println("ktel server ready (store: " + Server.tsdbDir(dataDir) + "):");
-        System.err.println("  metrics: " + url + "/metrics");
-        stopped.await();
-        return 0;
+        return ServerMain.run(listen, dataDir, storage);
     }
-
 }

@@ -1,7 +1,6 @@
 package dev.ktel.cli;
 
 import dev.ktel.agent.config.DurationParser;
-import dev.ktel.server.StoreRetention;
 import picocli.CommandLine.Option;
 
 /** Retention flags of the store (ktel run, ktel server); "0" keeps data forever. */
@@ -22,9 +21,21 @@ final class StorageOptions {
             description = "Largest size of the raw blocks, e.g. 10GB (default: 0, no limit).")
     String size;
 
-    StoreRetention retention() {
-        return new StoreRetention(duration("--retention.raw", raw), duration("--retention.5m", fiveMinutes),
-                duration("--retention.1h", oneHour), ByteSize.parse("--retention.size", size));
+    // JDK types only in signatures: picocli reflects on this class for every command, `ktel agent` included
+    java.time.Duration raw() {
+        return duration("--retention.raw", raw);
+    }
+
+    java.time.Duration fiveMinutes() {
+        return duration("--retention.5m", fiveMinutes);
+    }
+
+    java.time.Duration oneHour() {
+        return duration("--retention.1h", oneHour);
+    }
+
+    long sizeBytes() {
+        return ByteSize.parse("--retention.size", size);
     }
 
     private static java.time.Duration duration(String flag, String v) {

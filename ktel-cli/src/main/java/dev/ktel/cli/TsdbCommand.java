@@ -1,10 +1,5 @@
 package dev.ktel.cli;
 
-import dev.ktel.server.Server;
-import dev.ktel.server.StoreRetention;
-import dev.ktel.store.TsdbSeriesStore;
-import dev.ktel.store.importer.OpenMetricsImporter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -12,7 +7,10 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code ktel tsdb import --openmetrics FILE --data-dir DIR}: backfill, as promtool's create-blocks-from. */
+/**
+ * {@code ktel tsdb import --openmetrics FILE --data-dir DIR}: backfill, as promtool's create-blocks-from. The work
+ * is in {@link TsdbImport}, so that building the command tree loads no store class.
+ */
 @Command(name = "tsdb", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Store tools.", subcommands = TsdbCommand.Import.class)
 final class TsdbCommand implements Runnable {
@@ -40,22 +38,7 @@ final class TsdbCommand implements Runnable {
 
         @Override
         public Integer call() throws Exception {
-            if (!Files.isReadable(file)) {
-                spec.commandLine().getErr().println("ktel: " + file + ": not a readable file");
-                return 1;
-            }
-            OpenMetricsImporter.Result r;
-            try (TsdbSeriesStore store = Server.openStore(dataDir, StoreRetention.DEFAULT)) {
-                r = OpenMetricsImporter.importInto(file, store);
-                store.compactBlocks();
-                store.downsample();
-            } catch (OpenMetricsImporter.ParseException e) {
-                spec.commandLine().getErr().println("ktel: " + e.getMessage());
-                return 1;
-            }
-            spec.commandLine().getOut().printf("imported %d samples of %d series into %d blocks (%d .. %d) in %s%n",
-                    r.samples(), r.series(), r.blocks(), r.minTime(), r.maxTime(), Server.tsdbDir(dataDir));
-            return 0;
+            return TsdbImport.run(file, dataDir, spec.commandLine().getOut(), spec.commandLine().getErr());
         }
     }
 }
