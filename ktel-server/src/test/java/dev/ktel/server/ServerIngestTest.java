@@ -47,9 +47,16 @@ class ServerIngestTest {
       agent.addMetricSource(server.metrics()::write);
       agent.start();
       server.routes(agent.http());
+      java.util.concurrent.atomic.AtomicInteger round = new java.util.concurrent.atomic.AtomicInteger();
+      dev.ktel.core.metric.MetricFamily once = dev.ktel.core.metric.MetricFamily.gauge("test_first_collection_only",
+          "A series that disappears after the first collection.");
       server.ingestFrom(sink -> {
         agent.collectors().collect(sink);
         server.metrics().write(sink);
+        if (round.getAndIncrement() == 0) {
+          sink.family(once);
+          sink.sample(1);
+        }
       }, settings.interval());
       long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
       while (collections(server) < 2 && System.nanoTime() < deadline) {
@@ -63,6 +70,11 @@ class ServerIngestTest {
       assertThat(names).contains("node_boot_time_seconds", "node_load1", "node_scrape_collector_success");
       Series load = server.store().select(0, Long.MAX_VALUE, Matcher.metricName("node_load1")).getFirst();
       assertThat(count(load)).as("one sample per collection").isGreaterThanOrEqualTo(2);
+      Series gone = server.store().select(0, Long.MAX_VALUE, Matcher.metricName("test_first_collection_only"))
+          .getFirst();
+      assertThat(count(gone)).isEqualTo(2);
+      assertThat(dev.ktel.store.api.StaleNaN.isStale(last(gone))).as("removed series gets a staleness marker")
+          .isTrue();
 
       String exposition = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
           URI.create("http://127.0.0.1:" + agent.http().port() + "/metrics")).build(),
