@@ -18,7 +18,7 @@ import dev.ktel.store.downsample.Aggregate;
 import dev.ktel.store.downsample.Resolution;
 import dev.ktel.store.downsample.Tier;
 import dev.ktel.store.downsample.TierChoice;
-import dev.ktel.store.downsample.WindowAggregator;
+import dev.ktel.store.downsample.TierStitch;
 import dev.ktel.store.api.SelectHints;
 import dev.ktel.store.encoding.Encbuf;
 import dev.ktel.store.head.Head;
@@ -466,8 +466,7 @@ public final class TsdbSeriesStore extends SeriesStore {
 
   /**
    * Answers from the tier {@link TierChoice} picks for the hinted step: one value per window and series, the
-   * aggregate the hinted function needs. The part of the range the tier does not cover yet (the newest raw data) is
-   * aggregated from raw samples on the fly with the same windows, so the answer does not depend on compaction state.
+   * aggregate the hinted function needs, stitched with raw data the tier does not cover yet ({@link TierStitch}).
    */
   @Override
   public List<Series> select(long minT, long maxT, SelectHints hints, Matcher... matchers) {
@@ -483,39 +482,12 @@ public final class TsdbSeriesStore extends SeriesStore {
       if (r == Resolution.RAW) {
         return select(minT, maxT, matchers);
       }
-      covered = Math.max(tiers.get(r).coveredUntil(), Long.MIN_VALUE);
+      covered = Math.max(tiers.get(r).coveredUntil(), downsampledUntil.getOrDefault(r, Long.MIN_VALUE));
     } finally {
       lock.readLock().unlock();
     }
-    Aggregate a = Aggregate.forFunction(hints.function());
-    TreeMap<Labels, SampleBuf> out = new TreeMap<>();
-    if (covered > minT) {
-      for (Series s : tiers.get(r).select(minT, Math.min(maxT, covered - 1), a, matchers)) {
-        SampleBuf b = out.computeIfAbsent(s.labels(), k -> new SampleBuf());
-        SampleIterator it = s.iterator();
-        while (it.next()) {
-          b.add(it.t(), it.v());
-        }
-      }
-    }
-    if (maxT >= covered) {
-      WindowAggregator agg = new WindowAggregator(r);
-      for (Series s : select(Math.max(minT, covered), maxT, matchers)) {
-        agg.reset();
-        agg.addAll(s.iterator());
-        if (agg.n == 0) {
-          continue;
-        }
-        double[] vs = agg.values(a);
-        SampleBuf b = out.computeIfAbsent(s.labels(), k -> new SampleBuf());
-        for (int i = 0; i < agg.n; i++) {
-          b.add(agg.t[i], vs[i]);
-        }
-      }
-    }
-    List<Series> result = new ArrayList<>(out.size());
-    out.forEach((l, b) -> result.add(new ArraySeries(l, b.t, b.v, b.n)));
-    return result;
+    return TierStitch.select(tiers.get(r), covered, Aggregate.forFunction(hints.function()), minT, maxT,
+        this::select, matchers);
   }
 
   /** Time of the oldest raw sample held; {@code Long.MAX_VALUE} when empty. Caller holds a lock. */

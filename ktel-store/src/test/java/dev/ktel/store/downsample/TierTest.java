@@ -10,6 +10,7 @@ import dev.ktel.store.api.SampleIterator;
 import dev.ktel.store.api.SelectHints;
 import dev.ktel.store.api.Series;
 import dev.ktel.store.api.StaleNaN;
+import dev.ktel.store.wal.WalOptions;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -33,7 +34,9 @@ class TierTest {
   Path dir;
 
   private TsdbSeriesStore open(long rawRetention, long fiveMinRetention) throws IOException {
+    // fsync per interval and 40 scrapes per commit: the tiers are under test here, not the WAL
     return TsdbSeriesStore.builder(dir).retentionMillis(rawRetention)
+        .wal(new WalOptions(WalOptions.Fsync.INTERVAL, java.time.Duration.ofSeconds(1), 32L << 20))
         .tier(Resolution.FIVE_MINUTES, fiveMinRetention, 0).tier(Resolution.ONE_HOUR, 0, 0).open();
   }
 
@@ -42,15 +45,19 @@ class TierTest {
   }
 
   private static void fill(TsdbSeriesStore s) {
+    Appender a = s.appender();
     for (int step = 0; step < STEPS; step++) {
-      Appender a = s.appender();
       for (int i = 0; i < 3; i++) {
         // series 2 goes stale for a while: markers must not count as values
         double v = i == 2 && step % 240 == 100 ? StaleNaN.VALUE : value(i, step);
         a.append(Labels.metric("m", "i", Integer.toString(i)), T0 + step * 15_000L + (step % 3), v);
       }
-      a.commit();
+      if (step % 40 == 39) {
+        a.commit();
+        a = s.appender();
+      }
     }
+    a.commit();
   }
 
   /** Expected aggregates computed by the test itself from the raw series. */
