@@ -10,7 +10,8 @@
 #    is its raw blocks (what Prometheus stores); its 5m/1h tiers are printed separately.
 # 3. Query latency, 1 h range over all series: ktel = select through the store in-process (all samples decoded);
 #    Prometheus and VictoriaMetrics = /api/v1/query_range of the plain selector {__name__=~"node_.*"} with step 15s
-#    (HTTP + evaluation + JSON), one curl each. Medians of RUNS (20) after 5 warm-ups.
+#    (HTTP + evaluation + JSON), one curl each. Medians of RUNS (20) after 5 warm-ups (ktel: 100, as the JVM
+#    compiles the read path only after use; a server runs warm).
 # Env: SERIES (500) HOURS (6) RUNS (20) PROM_PORT (19090) VM_PORT (19428) KEEP_WORK (0) JAR (benchmarks.jar path)
 # Needs: prometheus (promtool, prometheus), victoria-metrics, curl, a JDK 25. Binds 127.0.0.1 only.
 set -euo pipefail
@@ -102,7 +103,7 @@ printf '%-32s %12s %10s %10s\n' "on disk after import+compaction" bytes B/sample
 printf '%-32s %12d %10.3f %10s\n' "ktel (raw blocks)" "$KTEL_BYTES" "$(ratio "$KTEL_BYTES" "$SAMPLES")" "-"
 printf '%-32s %12d %10.3f %10s\n' "prometheus 2.42 (promtool)" "$PROM_BYTES" "$(ratio "$PROM_BYTES" "$SAMPLES")" "$(ratio "$KTEL_BYTES" "$PROM_BYTES")"
 printf '%-32s %12d %10.3f %10s\n' "victoria-metrics (merged)" "$VM_BYTES" "$(ratio "$VM_BYTES" "$SAMPLES")" "$(ratio "$KTEL_BYTES" "$VM_BYTES")"
-echo "ktel tiers: 5m $(field bytes_5m "$WORK/ktel.txt") bytes, 1h $(field bytes_1h "$WORK/ktel.txt") bytes; import $(field import_ms "$WORK/ktel.txt") ms; victoria-metrics series: $VM_SERIES"
+echo "ktel tiers: 5m $(field bytes_5m "$WORK/ktel.txt") bytes, 1h $(field bytes_1h "$WORK/ktel.txt") bytes; import $(field import_ms "$WORK/ktel.txt") ms; victoria-metrics /api/v1/series/count (approximate): $VM_SERIES"
 printf '%-32s %10s %10s\n' "query 1 h, all series (median)" ms "ktel/peer"
 printf '%-32s %10.3f %10s\n' "ktel select (in-process)" "$KTEL_Q" "-"
 printf '%-32s %10.3f %10s\n' "prometheus query_range step 15s" "$PROM_Q" "$(ratio "$KTEL_Q" "$PROM_Q")"

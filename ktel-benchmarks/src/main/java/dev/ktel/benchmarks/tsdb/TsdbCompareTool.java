@@ -61,7 +61,7 @@ public final class TsdbCompareTool {
       long[] ns = new long[runs];
       long samples = 0;
       int series = 0;
-      for (int warm = 0; warm < 5; warm++) {
+      for (int warm = 0; warm < 100; warm++) { // a server runs warm: let the JIT compile the read path first
         store.select(from, to, m);
       }
       for (int i = 0; i < runs; i++) {
