@@ -24,9 +24,9 @@ public final class StoreMetrics implements MetricSource {
   private static final MetricFamily WAL = MetricFamily.gauge("ktel_tsdb_wal_size_bytes",
       "Bytes of write-ahead log on disk.");
   private static final MetricFamily COMPACTIONS = MetricFamily.counter("ktel_tsdb_compactions_total",
-      "Head cuts and block merges of the raw tier since the store was opened.");
+      "Head cuts and block merges since the store was opened, per tier.", "tier");
   private static final MetricFamily CORRUPTIONS = MetricFamily.counter("ktel_tsdb_corruptions_total",
-      "Corrupt WAL tails and blocks found (and set aside) since the store was opened.");
+      "Corrupt WAL tails and blocks found (and set aside) since the store was opened, per tier.", "tier");
   private static final MetricFamily MAINTENANCE_ERRORS = MetricFamily.counter("ktel_tsdb_maintenance_errors_total",
       "Scheduled retention or downsampling runs that failed.");
 
@@ -63,9 +63,15 @@ public final class StoreMetrics implements MetricSource {
     sink.family(WAL);
     sink.sample(s.walBytes());
     sink.family(COMPACTIONS);
-    sink.sample(s.compactions());
+    sink.sample(Resolution.RAW.dirName(), s.compactions());
+    for (Resolution r : store.tiers()) {
+      sink.sample(r.dirName(), store.stats(r).compactions());
+    }
     sink.family(CORRUPTIONS);
-    sink.sample(s.corruptions());
+    sink.sample(Resolution.RAW.dirName(), s.corruptions());
+    for (Resolution r : store.tiers()) {
+      sink.sample(r.dirName(), store.stats(r).corruptions());
+    }
     sink.family(MAINTENANCE_ERRORS);
     sink.sample(maintenanceErrors.getAsLong());
   }

@@ -534,6 +534,15 @@ public final class TsdbSeriesStore extends SeriesStore {
     return t == null ? 0 : t.bytesOnDisk();
   }
 
+  /** Self-observation figures of one tier (raw: the same as {@link #stats()}); null for a tier not kept. */
+  public Stats stats(Resolution r) {
+    if (r == Resolution.RAW) {
+      return stats();
+    }
+    Tier t = tiers.get(r);
+    return t == null ? null : t.stats();
+  }
+
   /** One stored aggregate of one tier, without stitching raw data (tests, tools). */
   public List<Series> selectTier(Resolution r, Aggregate a, long minT, long maxT, Matcher... matchers) {
     Tier t = tiers.get(r);

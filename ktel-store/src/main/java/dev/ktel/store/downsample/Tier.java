@@ -123,8 +123,8 @@ public final class Tier implements Closeable {
     return store.stats().blockBytes();
   }
 
-  public long compactions() {
-    return store.stats().compactions();
+  public TsdbSeriesStore.Stats stats() {
+    return store.stats();
   }
 
   @Override
