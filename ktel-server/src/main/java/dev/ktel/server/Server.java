@@ -101,10 +101,19 @@ public final class Server implements AutoCloseable {
     return this;
   }
 
-  /** Registers the server's routes and every added feature's routes on {@code http}. */
+  /**
+   * Registers every feature's routes on {@code http}: those added with {@link #addRoutes} and those found on the class
+   * path as {@code META-INF/services/dev.ktel.server.RouteRegistrar} providers (so a module such as the query API
+   * joins {@code ktel run} and {@code ktel server} by being a dependency of the command).
+   */
   public void routes(HttpServer http) {
-    for (RouteRegistrar r : registrars) {
+    List<RouteRegistrar> all = new ArrayList<>(registrars);
+    for (RouteRegistrar r : java.util.ServiceLoader.load(RouteRegistrar.class)) {
+      all.add(r);
+    }
+    for (RouteRegistrar r : all) {
       r.register(http, this);
+      LOG.debug("server: routes of {} registered", r.getClass().getName());
     }
   }
 
