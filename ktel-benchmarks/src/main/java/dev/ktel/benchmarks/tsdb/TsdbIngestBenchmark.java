@@ -30,7 +30,7 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * Ingest rate of the store on one thread with the WAL on: each invocation appends and commits {@link #STEPS}
- * scrapes of {@code series} node-like series (10,000 samples with 500 series), timestamps advancing 15 s per scrape.
+ * scrapes of {@link #SERIES} node-like series (10,000 samples), timestamps advancing 15 s per scrape.
  * Head cuts, block writes, merges and WAL checkpoints happen inside the measured commits, as in production; retention
  * keeps the data directory bounded. Score: samples per second (ops = samples). {@code fsync}: INTERVAL (WAL written
  * on every commit, fsynced every second, as Prometheus) or COMMIT (fsync per commit).
@@ -44,9 +44,8 @@ import org.openjdk.jmh.annotations.Warmup;
 @Fork(value = 1, jvmArgsAppend = {"-Xmx1g"})
 public class TsdbIngestBenchmark {
   static final int STEPS = 20;
-
-  @Param({"500"})
-  int series;
+  /** Fixed, not a parameter: {@code @OperationsPerInvocation} must know the samples per commit. */
+  static final int SERIES = 500;
 
   @Param({"INTERVAL"})
   String fsync;
@@ -64,14 +63,14 @@ public class TsdbIngestBenchmark {
     dir = Files.createTempDirectory("ktel-ingest-bench");
     store = TsdbSeriesStore.builder(dir).retentionMillis(Duration.ofHours(12).toMillis())
         .wal(new WalOptions(WalOptions.Fsync.valueOf(fsync), Duration.ofSeconds(1), 32L << 20)).open();
-    NodeLikeGenerator g = new NodeLikeGenerator(series, 7);
-    labels = new Labels[series];
-    values = new double[series][1024]; // a realistic value sequence per series, replayed in a loop
-    for (int i = 0; i < series; i++) {
+    NodeLikeGenerator g = new NodeLikeGenerator(SERIES, 7);
+    labels = new Labels[SERIES];
+    values = new double[SERIES][1024]; // a realistic value sequence per series, replayed in a loop
+    for (int i = 0; i < SERIES; i++) {
       labels[i] = g.labels(i);
     }
     for (int s = 0; s < 1024; s++) {
-      for (int i = 0; i < series; i++) {
+      for (int i = 0; i < SERIES; i++) {
         values[i][s] = g.next(i);
       }
     }
@@ -79,7 +78,7 @@ public class TsdbIngestBenchmark {
   }
 
   @Benchmark
-  @OperationsPerInvocation(STEPS * 500)
+  @OperationsPerInvocation(STEPS * SERIES)
   public int appendAndCommit() {
     Appender a = store.appender();
     for (int s = 0; s < STEPS; s++) {
