@@ -35,6 +35,7 @@ public final class Agent implements AutoCloseable {
     private MetricsHandler metrics;
     private final EventRing events = new EventRing();
     private KmsgSource kmsg;
+    private final List<MetricSource> extraSources = new ArrayList<>();
 
     public Agent(AgentSettings settings, String version) {
         this.settings = settings;
@@ -49,6 +50,7 @@ public final class Agent implements AutoCloseable {
         List<MetricSource> sources = new ArrayList<>();
         sources.add(new SelfMetrics(version, BuildInfo.revision()));
         sources.add(new EventMetrics(events, kmsg)::write);
+        sources.addAll(extraSources);
         metrics = new MetricsHandler(collectors, sources);
         http = new HttpServer(settings.listen())
                 .onError(t -> LOG.warn("http: {}", t.toString()))
@@ -91,6 +93,18 @@ public final class Agent implements AutoCloseable {
             }
             return null;
         }
+    }
+
+    /**
+     * Adds families to /metrics (e.g. the server's store self-metrics when agent and server share a process). Call
+     * before {@link #start()}.
+     */
+    public Agent addMetricSource(MetricSource source) {
+        if (metrics != null) {
+            throw new IllegalStateException("metric sources are fixed once the agent has started");
+        }
+        extraSources.add(source);
+        return this;
     }
 
     public EventRing events() {

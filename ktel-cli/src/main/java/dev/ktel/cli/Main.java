@@ -18,6 +18,8 @@ public final class Main {
         CommandLine cl = new CommandLine(new KtelCommand());
         cl.addSubcommand("run", new RunCommand(registry, "run"));
         cl.addSubcommand("agent", new RunCommand(registry, "agent"));
+        cl.addSubcommand("server", new ServerCommand());
+        cl.addSubcommand("tsdb", new TsdbCommand());
         cl.addSubcommand("doctor", new DoctorCommand(registry));
         cl.addSubcommand("aot-train", new AotTrainCommand());
         cl.addSubcommand("example-config", new ExampleConfigCommand(registry));
@@ -30,6 +32,8 @@ public final class Main {
                     .build());
             CollectorFlags.addTo(sub.getCommandSpec(), registry);
         }
+        cl.getSubcommands().get("run").getCommandSpec()
+                .addMixin("storage", CommandLine.Model.CommandSpec.forAnnotatedObject(new StorageOptions()));
         cl.setCaseInsensitiveEnumValuesAllowed(true);
         cl.setExecutionExceptionHandler((ex, cmd, parse) -> {
             cmd.getErr().println("ktel: " + ex.getMessage());

@@ -64,7 +64,7 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--path.udev.data", paramLabel = "DIR", description = "udev data (default: ROOTFS/run/udev/data).")
     Path udevData;
 
-    @Option(names = "--[no-]kmsg", negatable = true, description = "Read typed kernel events from /dev/kmsg (default: on).")
+    @Option(names = "--kmsg", negatable = true, description = "Read typed kernel events from /dev/kmsg (default: on).")
     Boolean kmsg;
 
     @Option(names = "--log.level", paramLabel = "LEVEL", description = "error, warn, info or debug (default: info).")
@@ -81,16 +81,26 @@ final class RunCommand implements Callable<Integer> {
         AgentSettings settings = settings();
         Agent agent = new Agent(settings, BuildInfo.version());
         CountDownLatch stopped = new CountDownLatch(1);
+        // run = agent + server; only this branch touches server classes, so `ktel agent` never loads the store
+        AutoCloseable[] server = new AutoCloseable[1];
         Thread hook = new Thread(() -> {
             System.err.println("ktel: shutting down");
+            closeQuietly(server[0]);
             agent.close();
             stopped.countDown();
         }, "shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
         try {
+            if (role.equals("run")) {
+                server[0] = ServerStart.before(agent, spec);
+            }
             agent.start();
+            if (server[0] != null) {
+                ServerStart.after(server[0]);
+            }
         } catch (Exception e) {
             Runtime.getRuntime().removeShutdownHook(hook);
+            closeQuietly(server[0]);
             agent.close();
             throw new IllegalStateException("cannot start: " + e.getMessage(), e);
         }
@@ -102,6 +112,17 @@ final class RunCommand implements Callable<Integer> {
         System.err.println("  status:  " + url + "/");
         stopped.await();
         return 0;
+    }
+
+    private static void closeQuietly(AutoCloseable c) {
+        if (c == null) {
+            return;
+        }
+        try {
+            c.close();
+        } catch (Exception e) {
+            System.err.println("ktel: close failed: " + e);
+        }
     }
 
     /** Defaults < config file < flags. */

@@ -14,6 +14,12 @@ import dev.ktel.store.chunk.EncodedChunk;
 import dev.ktel.store.api.SampleIterator;
 import dev.ktel.store.chunk.ChunkFormatException;
 import dev.ktel.store.chunk.Chunks;
+import dev.ktel.store.downsample.Aggregate;
+import dev.ktel.store.downsample.Resolution;
+import dev.ktel.store.downsample.Tier;
+import dev.ktel.store.downsample.TierChoice;
+import dev.ktel.store.downsample.TierStitch;
+import dev.ktel.store.api.SelectHints;
 import dev.ktel.store.encoding.Encbuf;
 import dev.ktel.store.head.Head;
 import dev.ktel.store.head.MemSeries;
@@ -34,6 +40,7 @@ import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -81,8 +88,16 @@ public final class TsdbSeriesStore extends SeriesStore {
   private long samplesAppended;
   private long compactions;
   private long corruptions;
+  private final EnumMap<Resolution, long[]> tierOptions;
+  private final EnumMap<Resolution, Tier> tiers = new EnumMap<>(Resolution.class);
+  /** Per tier: raw time before which downsampling is done (also across empty gaps, which leave no tier block). */
+  private final EnumMap<Resolution, Long> downsampledUntil = new EnumMap<>(Resolution.class);
+
+  /** Tier directories live here, inside the raw data directory, and are skipped when raw blocks are loaded. */
+  public static final String DOWNSAMPLE_DIR = "downsample";
 
   private TsdbSeriesStore(Builder b) {
+    this.tierOptions = new EnumMap<>(b.tiers);
     this.dir = b.dir;
     this.blockRange = b.blockRange;
     this.retention = b.retention;
@@ -104,6 +119,7 @@ public final class TsdbSeriesStore extends SeriesStore {
     private long retentionBytes;
     private boolean autoCompact = true;
     private WalOptions walOptions = WalOptions.DEFAULT;
+    private final EnumMap<Resolution, long[]> tiers = new EnumMap<>(Resolution.class);
 
     private Builder(Path dir) {
       this.dir = dir;
@@ -139,6 +155,18 @@ public final class TsdbSeriesStore extends SeriesStore {
       return this;
     }
 
+    /**
+     * Keeps a downsampled tier ({@link Resolution#FIVE_MINUTES} or {@link Resolution#ONE_HOUR}) with its own
+     * retention by age and size (0: unlimited). Off by default.
+     */
+    public Builder tier(Resolution r, long retentionMillis, long retentionBytes) {
+      if (r == Resolution.RAW) {
+        throw new IllegalArgumentException("raw retention is set with retentionMillis/retentionBytes");
+      }
+      tiers.put(r, new long[] {retentionMillis, retentionBytes});
+      return this;
+    }
+
     public Builder wal(WalOptions options) {
       this.walOptions = options;
       return this;
@@ -167,7 +195,7 @@ public final class TsdbSeriesStore extends SeriesStore {
     try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir)) {
       for (Path p : ds) {
         String n = p.getFileName().toString();
-        if (!Files.isDirectory(p) || n.equals("wal")) {
+        if (!Files.isDirectory(p) || n.equals("wal") || n.equals(DOWNSAMPLE_DIR)) {
           continue;
         }
         if (n.endsWith(".tmp")) {
@@ -194,6 +222,10 @@ public final class TsdbSeriesStore extends SeriesStore {
     long t0 = System.nanoTime();
     wal = Wal.open(dir.resolve("wal"), walOptions, (type, d) -> WalRecords.replay(head, type, d, counts), stats);
     corruptions += stats[0].corruptions().size();
+    for (Map.Entry<Resolution, long[]> e : tierOptions.entrySet()) {
+      tiers.put(e.getKey(), Tier.open(dir.resolve(DOWNSAMPLE_DIR).resolve(e.getKey().dirName()), e.getKey(),
+          blockRange, e.getValue()[0], e.getValue()[1]));
+    }
     LOG.atInfo().addKeyValue("dir", dir).addKeyValue("blocks", blocks.size()).addKeyValue("series", head.size())
         .addKeyValue("samples", counts.samples).addKeyValue("walRecords", stats[0].records())
         .addKeyValue("walCorruptions", stats[0].corruptions().size())
@@ -382,7 +414,142 @@ public final class TsdbSeriesStore extends SeriesStore {
     }
     if (cut) {
       mergeBlocks();
+      downsampleLocked();
     }
+  }
+
+  // ---- downsampling
+
+  /**
+   * Folds every block range of raw data that lies wholly before the newest raw block's aligned end into the tiers
+   * that have not covered it yet. Runs after head cuts and before retention; callable after a backfill.
+   */
+  public void downsample() {
+    lock.writeLock().lock();
+    try {
+      ensureUsable();
+      downsampleLocked();
+    } finally {
+      lock.writeLock().unlock();
+    }
+  }
+
+  private void downsampleLocked() {
+    if (tiers.isEmpty() || blocks.isEmpty()) {
+      return;
+    }
+    long end = alignDown(blocks.getLast().meta().maxTime());
+    for (Tier t : tiers.values()) {
+      long from = Math.max(t.coveredUntil(), downsampledUntil.getOrDefault(t.resolution(), Long.MIN_VALUE));
+      if (from == Long.MIN_VALUE) {
+        from = alignDown(blocks.getFirst().meta().minTime());
+      }
+      for (long w = from; w + blockRange <= end; w += blockRange) {
+        List<Series> raw = select(w, w + blockRange - 1);
+        if (!raw.isEmpty()) {
+          try {
+            long t0 = System.nanoTime();
+            int n = t.write(w, w + blockRange, raw);
+            LOG.atDebug().addKeyValue("tier", t.resolution().dirName()).addKeyValue("minTime", w)
+                .addKeyValue("series", n).addKeyValue("ms", (System.nanoTime() - t0) / 1_000_000)
+                .log("downsampled");
+          } catch (IOException e) {
+            failure = e;
+            throw new UncheckedIOException("downsampling [" + w + ", " + (w + blockRange) + ") into tier "
+                + t.resolution().dirName() + " of " + dir, e);
+          }
+        }
+        downsampledUntil.put(t.resolution(), w + blockRange);
+      }
+    }
+  }
+
+  /**
+   * Answers from the tier {@link TierChoice} picks for the hinted step: one value per window and series, the
+   * aggregate the hinted function needs, stitched with raw data the tier does not cover yet ({@link TierStitch}).
+   */
+  @Override
+  public List<Series> select(long minT, long maxT, SelectHints hints, Matcher... matchers) {
+    Resolution r;
+    long covered;
+    lock.readLock().lock();
+    try {
+      ensureOpen();
+      EnumMap<Resolution, Long> oldest = new EnumMap<>(Resolution.class);
+      oldest.put(Resolution.RAW, rawOldest());
+      tiers.forEach((res, t) -> oldest.put(res, t.oldest()));
+      r = TierChoice.choose(hints.stepMillis(), minT, oldest);
+      if (r == Resolution.RAW) {
+        return select(minT, maxT, matchers);
+      }
+      covered = Math.max(tiers.get(r).coveredUntil(), downsampledUntil.getOrDefault(r, Long.MIN_VALUE));
+    } finally {
+      lock.readLock().unlock();
+    }
+    return TierStitch.select(tiers.get(r), covered, Aggregate.forFunction(hints.function()), minT, maxT,
+        this::select, matchers);
+  }
+
+  /** Time of the oldest raw sample held; {@code Long.MAX_VALUE} when empty. Caller holds a lock. */
+  private long rawOldest() {
+    long o = blocks.isEmpty() ? Long.MAX_VALUE : blocks.getFirst().meta().minTime();
+    return head.size() > 0 ? Math.min(o, head.minT()) : o;
+  }
+
+  /** Start of the oldest block; {@code Long.MAX_VALUE} without blocks. */
+  public long blocksMinTime() {
+    lock.readLock().lock();
+    try {
+      return blocks.isEmpty() ? Long.MAX_VALUE : blocks.getFirst().meta().minTime();
+    } finally {
+      lock.readLock().unlock();
+    }
+  }
+
+  /** End (exclusive) of the newest block; {@code Long.MIN_VALUE} without blocks. */
+  public long blocksMaxTime() {
+    lock.readLock().lock();
+    try {
+      long m = Long.MIN_VALUE;
+      for (Block b : blocks) {
+        m = Math.max(m, b.meta().maxTime());
+      }
+      return m;
+    } finally {
+      lock.readLock().unlock();
+    }
+  }
+
+  /** The tiers this store keeps (empty unless configured with {@link Builder#tier}). */
+  public java.util.Set<Resolution> tiers() {
+    return java.util.Collections.unmodifiableSet(tiers.keySet());
+  }
+
+  /** Block bytes on disk of one tier (raw: all raw blocks); 0 for a tier not kept. */
+  public long bytesOnDisk(Resolution r) {
+    if (r == Resolution.RAW) {
+      return stats().blockBytes();
+    }
+    Tier t = tiers.get(r);
+    return t == null ? 0 : t.bytesOnDisk();
+  }
+
+  /** Self-observation figures of one tier (raw: the same as {@link #stats()}); null for a tier not kept. */
+  public Stats stats(Resolution r) {
+    if (r == Resolution.RAW) {
+      return stats();
+    }
+    Tier t = tiers.get(r);
+    return t == null ? null : t.stats();
+  }
+
+  /** One stored aggregate of one tier, without stitching raw data (tests, tools). */
+  public List<Series> selectTier(Resolution r, Aggregate a, long minT, long maxT, Matcher... matchers) {
+    Tier t = tiers.get(r);
+    if (t == null) {
+      throw new IllegalArgumentException("tier " + r.dirName() + " is not kept by this store");
+    }
+    return t.select(minT, maxT, a, matchers);
   }
 
   /** Merged block ranges: 3, 9 and 27 block ranges (6 h, 18 h, 54 h by default), as Prometheus' exponential ranges. */
@@ -742,6 +909,12 @@ public final class TsdbSeriesStore extends SeriesStore {
   public void applyRetention(long nowMillis) {
     lock.writeLock().lock();
     try {
+      if (failure == null && !closed) {
+        downsampleLocked(); // aggregate raw data before age or size retention may drop it
+      }
+      for (Tier t : tiers.values()) {
+        t.applyRetention(nowMillis);
+      }
       if (retention > 0) {
         long cutoff = nowMillis - retention;
         head.setMinValidT(cutoff);
@@ -854,6 +1027,13 @@ public final class TsdbSeriesStore extends SeriesStore {
       }
       closed = true;
       IOException first = null;
+      for (Tier t : tiers.values()) {
+        try {
+          t.close();
+        } catch (RuntimeException e) {
+          first = first == null ? new IOException(e) : first;
+        }
+      }
       try {
         wal.close();
       } catch (IOException e) {

@@ -18,7 +18,9 @@ class TsdbSeriesStoreContractTest {
     @Override
     public SeriesStore open(Path dir, Options o) throws Exception {
       return TsdbSeriesStore.builder(dir.resolve("data")).outOfOrderWindowMillis(o.outOfOrderWindowMillis())
-          .retentionMillis(o.retentionMillis()).open();
+          .retentionMillis(o.retentionMillis())
+          .tier(dev.ktel.store.downsample.Resolution.FIVE_MINUTES, 0, 0).tier(dev.ktel.store.downsample.Resolution.ONE_HOUR, 0, 0)
+          .open(); // tiers on: a tiered store must keep the whole SPI contract
     }
 
     @Override

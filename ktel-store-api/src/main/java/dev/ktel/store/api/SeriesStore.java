@@ -22,6 +22,15 @@ public abstract class SeriesStore implements Closeable {
    */
   public abstract List<Series> select(long minT, long maxT, Matcher... matchers);
 
+  /**
+   * Like {@link #select(long, long, Matcher...)}, but a store with downsampled tiers may answer from a tier chosen by
+   * {@code hints} (one value per tier window per series, picked by the hinted function). Default: hints are ignored
+   * and raw samples returned, which is always a correct answer.
+   */
+  public List<Series> select(long minT, long maxT, SelectHints hints, Matcher... matchers) {
+    return select(minT, maxT, matchers);
+  }
+
   /** Sorted distinct label names of the series matching all matchers (all series if none). */
   public abstract List<String> labelNames(Matcher... matchers);
 

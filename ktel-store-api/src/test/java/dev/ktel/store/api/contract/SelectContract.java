@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.ktel.store.api.Labels;
 import dev.ktel.store.api.Matcher;
+import dev.ktel.store.api.SelectHints;
 import dev.ktel.store.api.SeriesStore;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -59,6 +60,17 @@ public abstract class SelectContract extends SeriesStoreContract {
   public void selectsAfterPersist() throws Exception {
     factory().persist(s);
     check();
+  }
+
+  /** Hints may only change the answer where a tier applies: raw reads and steps below 5 m return raw samples. */
+  @Test
+  public void rawHintsAndShortStepsReturnRawSamples() throws Exception {
+    factory().persist(s);
+    var raw = dump(s, T0, T0 + HOUR, Matcher.re("device", "sd.*"));
+    assertThat(raw).hasSize(5);
+    assertThat(dump(s.select(T0, T0 + HOUR, SelectHints.RAW, Matcher.re("device", "sd.*")))).isEqualTo(raw);
+    assertThat(dump(s.select(T0, T0 + HOUR, SelectHints.step(15_000, "rate"), Matcher.re("device", "sd.*"))))
+        .isEqualTo(raw);
   }
 
   @Test

@@ -63,8 +63,13 @@ public abstract class SeriesStoreContract {
 
   /** Every sample of every selected series as "labels t=v" strings, in order; values as raw bits for NaN. */
   protected static List<String> dump(SeriesStore store, long minT, long maxT, Matcher... ms) {
+    return dump(store.select(minT, maxT, ms));
+  }
+
+  /** As {@link #dump(SeriesStore, long, long, Matcher...)} for an already selected list. */
+  protected static List<String> dump(List<Series> selected) {
     List<String> out = new ArrayList<>();
-    for (Series s : store.select(minT, maxT, ms)) {
+    for (Series s : selected) {
       SampleIterator it = s.iterator();
       while (it.next()) {
         double v = it.v();

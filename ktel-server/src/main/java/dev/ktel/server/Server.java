@@ -1,0 +1,187 @@
+package dev.ktel.server;
+
+import dev.ktel.agent.metrics.MetricSource;
+import dev.ktel.core.http.HttpServer;
+import dev.ktel.core.metric.MetricSink;
+import dev.ktel.store.TsdbSeriesStore;
+import dev.ktel.store.api.SeriesStore;
+import dev.ktel.store.downsample.Resolution;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The server role: owns the series store under {@code <data-dir>/tsdb}, runs its maintenance (retention per tier,
+ * which first downsamples completed raw ranges), exposes the store's self-metrics, and is the place where server-side
+ * features attach:
+ *
+ * <ul>
+ *   <li>HTTP features (query API and UI, ingest endpoint) through {@link #addRoutes(RouteRegistrar)}, registered on
+ *       the shared endpoint by {@link #routes(HttpServer)};
+ *   <li>the local agent's collections through {@link #ingestFrom} ({@code ktel run});
+ *   <li>further stores (the event store) through {@link #addComponent(AutoCloseable)}, closed with the server, and a
+ *       directory of their own beside {@code tsdb} in the data directory.
+ * </ul>
+ *
+ * {@code ktel run} = agent + server on the agent's endpoint; {@code ktel server} = server alone on its own endpoint
+ * ({@link #serve(InetSocketAddress)}). The agent role never loads this class.
+ */
+public final class Server implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(Server.class);
+
+  private final ServerSettings settings;
+  private final RejectionCounter rejections = new RejectionCounter();
+  private final AtomicLong maintenanceErrors = new AtomicLong();
+  private final List<RouteRegistrar> registrars = new ArrayList<>();
+  private final List<AutoCloseable> closeables = new ArrayList<>();
+  private final List<MetricSource> metricSources = new ArrayList<>();
+  private TsdbSeriesStore store;
+  private ScheduledExecutorService maintenance;
+
+  public Server(ServerSettings settings) {
+    this.settings = settings;
+  }
+
+  /** Where the series store of a data directory lives. */
+  public static Path tsdbDir(Path dataDir) {
+    return dataDir.resolve("tsdb");
+  }
+
+  /** Opens the series store of a data directory with the server's tier layout (also used by {@code tsdb import}). */
+  public static TsdbSeriesStore openStore(Path dataDir, StoreRetention r) throws IOException {
+    return TsdbSeriesStore.builder(tsdbDir(dataDir)).retentionMillis(r.raw().toMillis()).retentionBytes(r.rawBytes())
+        .tier(Resolution.FIVE_MINUTES, r.fiveMinutes().toMillis(), 0)
+        .tier(Resolution.ONE_HOUR, r.oneHour().toMillis(), 0).open();
+  }
+
+  /** Opens the store and starts maintenance. */
+  public Server start() throws IOException {
+    store = openStore(settings.dataDir(), settings.retention());
+    closeables.add(store);
+    metricSources.add(new StoreMetrics(store, rejections, maintenanceErrors::get));
+    maintenance = Executors.newSingleThreadScheduledExecutor(r -> Thread.ofPlatform().name("tsdb-maintenance")
+        .daemon(true).unstarted(r));
+    long every = settings.maintenanceInterval().toMillis();
+    maintenance.scheduleWithFixedDelay(this::maintain, 0, every, TimeUnit.MILLISECONDS);
+    LOG.info("server: store {} (series={}, retention raw={} 5m={} 1h={})", tsdbDir(settings.dataDir()),
+        store.seriesCount(), settings.retention().raw(), settings.retention().fiveMinutes(),
+        settings.retention().oneHour());
+    return this;
+  }
+
+  /** One maintenance run: downsampling of completed raw ranges, then retention of every tier. */
+  public void maintain() {
+    try {
+      store.applyRetention(System.currentTimeMillis());
+    } catch (RuntimeException e) {
+      maintenanceErrors.incrementAndGet();
+      LOG.error("tsdb maintenance failed: {}", e.toString());
+    }
+  }
+
+  /** Adds an HTTP feature; call before {@link #routes(HttpServer)}. */
+  public Server addRoutes(RouteRegistrar registrar) {
+    registrars.add(registrar);
+    return this;
+  }
+
+  /** Adds a component (e.g. another store) that lives and dies with the server. */
+  public Server addComponent(AutoCloseable component) {
+    closeables.add(component);
+    return this;
+  }
+
+  /**
+   * Registers every feature's routes on {@code http}: those added with {@link #addRoutes} and those found on the class
+   * path as {@code META-INF/services/dev.ktel.server.RouteRegistrar} providers (so a module such as the query API
+   * joins {@code ktel run} and {@code ktel server} by being a dependency of the command).
+   */
+  public void routes(HttpServer http) {
+    List<RouteRegistrar> all = new ArrayList<>(registrars);
+    for (RouteRegistrar r : java.util.ServiceLoader.load(RouteRegistrar.class)) {
+      all.add(r);
+    }
+    for (RouteRegistrar r : all) {
+      r.register(http, this);
+      LOG.debug("server: routes of {} registered", r.getClass().getName());
+    }
+  }
+
+  /**
+   * Stores the local agent's collections every {@code interval}: {@code source} writes one collection into the sink
+   * it is given. The ingest stops when the server closes.
+   */
+  public LocalIngest ingestFrom(Consumer<MetricSink> source, Duration interval) {
+    LocalIngest ingest = new LocalIngest(store, rejections, source, interval, System::currentTimeMillis);
+    closeables.add(1, ingest); // closed before the store (closeables close in reverse order)
+    metricSources.add(ingest);
+    return ingest.start();
+  }
+
+  /** Runs the server alone on its own endpoint: /metrics (self-metrics), health, and the features' routes. */
+  public HttpServer serve(InetSocketAddress listen) throws IOException {
+    HttpServer http = new HttpServer(listen).onError(t -> LOG.warn("http: {}", t.toString()))
+        .route("/metrics", new ServerMetricsHandler(metricSources))
+        .route("/-/healthy", (req, res) -> res.text(200, "ktel server is Healthy.\n"))
+        .route("/-/ready", (req, res) -> res.text(200, "ktel server is Ready.\n"));
+    routes(http);
+    http.start();
+    closeables.add(http);
+    return http;
+  }
+
+  /** The server's self-metrics (store, local ingest), for the agent's /metrics when both share a process. */
+  public MetricSource metrics() {
+    return sink -> {
+      for (MetricSource s : List.copyOf(metricSources)) {
+        s.write(sink);
+      }
+    };
+  }
+
+  public SeriesStore store() {
+    return store;
+  }
+
+  public TsdbSeriesStore tsdb() {
+    return store;
+  }
+
+  public RejectionCounter rejections() {
+    return rejections;
+  }
+
+  public ServerSettings settings() {
+    return settings;
+  }
+
+  @Override
+  public void close() {
+    if (maintenance != null) {
+      maintenance.shutdown();
+      try {
+        maintenance.awaitTermination(30, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+    for (int i = closeables.size() - 1; i >= 0; i--) {
+      try {
+        closeables.get(i).close();
+      } catch (Exception e) {
+        LOG.warn("server: close failed: {}", e.toString());
+      }
+    }
+    closeables.clear();
+  }
+}
