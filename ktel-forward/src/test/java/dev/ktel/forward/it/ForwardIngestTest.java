@@ -30,8 +30,9 @@ import org.junit.jupiter.api.io.TempDir;
 /** Forwarder → HTTP → IngestHandler → TSDB, all in this JVM, with every sample accounted for. */
 class ForwardIngestTest {
     private static final String TOKEN = "s3cret-token";
-    /** Shortened server outage; -Dktel.test.outageSeconds=60 runs the full minute. */
-    private static final long OUTAGE_MS = Long.getLong("ktel.test.outageSeconds", 3) * 1000;
+    /** Shortened server outage; -Dktel.test.outageSeconds=60 (or KTEL_TEST_OUTAGE_SECONDS=60) runs the full minute. */
+    private static final long OUTAGE_MS = Long.getLong("ktel.test.outageSeconds",
+            Long.parseLong(System.getenv().getOrDefault("KTEL_TEST_OUTAGE_SECONDS", "3"))) * 1000;
 
     @TempDir
     Path tmp;
