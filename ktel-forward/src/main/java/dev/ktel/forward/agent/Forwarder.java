@@ -147,12 +147,20 @@ public final class Forwarder implements AutoCloseable {
         if (p.items == 0) {
             return;
         }
-        byte[] raw = BatchCodec.encode(new Batch(p.series, p.events));
-        byte[] body = options.format().compression().compress(raw);
-        buffer.append(c, (byte) options.format().ordinal(), p.items, body);
-        p.series.clear();
-        p.events.clear();
-        p.items = 0;
+        try {
+            byte[] raw = BatchCodec.encode(new Batch(p.series, p.events));
+            byte[] body = options.format().compression().compress(raw);
+            buffer.append(c, (byte) options.format().ordinal(), p.items, body);
+        } catch (RuntimeException e) {
+            // a disk error or a closed buffer: drop (counted) rather than let pending data grow without bound
+            metrics.dropped.add(c.label(), p.items);
+            metrics.droppedBatches.inc(c.label());
+            LOG.warn("forward: cannot buffer a batch of {} items ({}): dropped", p.items, e.toString());
+        } finally {
+            p.series.clear();
+            p.events.clear();
+            p.items = 0;
+        }
     }
 
     private void sealLoop() {
