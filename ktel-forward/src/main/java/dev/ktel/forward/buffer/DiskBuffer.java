@@ -121,6 +121,7 @@ public final class DiskBuffer implements Closeable {
             ch.force(true);
         }
         move(tmp, dir.resolve("removed.log"));
+        scannedSeqs.clear();
         removedLog = FileChannel.open(dir.resolve("removed.log"), StandardOpenOption.WRITE, StandardOpenOption.APPEND);
         syncDir(dir);
         LOG.atInfo().addKeyValue("dir", dir).addKeyValue("batches", size()).addKeyValue("bytes", bytes)

@@ -70,7 +70,8 @@ class ForwardIngestTest {
 
     @Test
     void aResentBatchIsAcknowledgedButNotStoredTwice() throws Exception {
-        try (StoreServer server = new StoreServer(tmp.resolve("server"), 0, TOKEN)) {
+        StoreServer server = new StoreServer(tmp.resolve("server"), 0, TOKEN);
+        try {
             byte[] body = Compression.ZSTD.compress(BatchCodec.encode(new Batch(
                     List.of(WriteSeries.of(Labels.metric("m", "host", "x"), 1000, 1)),
                     List.of(event(1, "oom_kill", Severity.ERR)))));
@@ -93,6 +94,8 @@ class ForwardIngestTest {
                 assertThat(third.headers().firstValue("X-Ktel-Duplicate")).contains("true");
                 assertThat(reopened.events).isEmpty();
             }
+        } finally {
+            server.close(); // closing twice is harmless
         }
     }
 
