@@ -25,8 +25,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Delivers collections and events to a server. Collections and events are grouped per {@link PriorityClass} and
- * sealed into a batch every {@code flushInterval} (or sooner at {@code maxBatchItems}); a sealed batch is encoded,
+ * Delivers collections and events to a server. Data is grouped per {@link PriorityClass}; a whole collection is
+ * sealed into a batch when it is offered, events and loose series every {@code flushInterval} (or sooner at
+ * {@code maxBatchItems}). A sealed batch is encoded,
  * compressed and appended to the {@link DiskBuffer} (fsynced). One sender thread sends the buffer's oldest batch
  * with its idempotency key {@code X-Ktel-Batch: <agent-id>/<seq>}, removes it only on a 2xx, and retries
  * everything else with exponential backoff and jitter, so batches reach the server in sequence order, one at a time.
@@ -91,8 +92,16 @@ public final class Forwarder implements AutoCloseable {
         offer(sink);
     }
 
+    /**
+     * Queues a whole collection and seals the metric batches at once: a collection is already a natural batch, and
+     * waiting for the flush timer would only add to the ingest latency. Events still wait for the timer.
+     */
     public void offer(CollectionSink collection) {
-        offerSeries(collection.series());
+        synchronized (sealLock) {
+            offerSeries(collection.series());
+            seal(PriorityClass.METRICS_CORE, pending.get(PriorityClass.METRICS_CORE));
+            seal(PriorityClass.METRICS_LOW, pending.get(PriorityClass.METRICS_LOW));
+        }
     }
 
     public void offerSeries(List<WriteSeries> series) {
