@@ -3,6 +3,7 @@ package dev.ktel.agent;
 import dev.ktel.agent.events.EventMetrics;
 import dev.ktel.agent.events.EventRing;
 import dev.ktel.agent.events.EventsHandler;
+import dev.ktel.agent.forward.ForwardLoop;
 import dev.ktel.agent.metrics.MetricSource;
 import dev.ktel.agent.metrics.MetricsHandler;
 import dev.ktel.agent.metrics.SelfMetrics;
@@ -11,7 +12,10 @@ import dev.ktel.collectors.CollectorSet;
 import dev.ktel.collectors.cgroup.CorrelationKeyResolver;
 import dev.ktel.collectors.kmsg.KmsgSource;
 import dev.ktel.collectors.kmsg.NativeKmsgDevice;
+import dev.ktel.core.event.EventSink;
 import dev.ktel.core.http.HttpServer;
+import dev.ktel.forward.agent.Forwarder;
+import dev.ktel.forward.agent.ForwarderOptions;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.util.ArrayList;
@@ -36,10 +40,18 @@ public final class Agent implements AutoCloseable {
     private final EventRing events = new EventRing();
     private KmsgSource kmsg;
     private final List<MetricSource> extraSources = new ArrayList<>();
+    private ForwarderOptions forwardOptions;
+    private volatile Forwarder forwarder;
 
     public Agent(AgentSettings settings, String version) {
         this.settings = settings;
         this.version = version;
+    }
+
+    /** Also sends every collection (each --interval) and every event to a server; call before {@link #start()}. */
+    public Agent forwardTo(ForwarderOptions options) {
+        this.forwardOptions = options;
+        return this;
     }
 
     public Agent start() throws IOException {
@@ -51,6 +63,15 @@ public final class Agent implements AutoCloseable {
         sources.add(new SelfMetrics(version, BuildInfo.revision()));
         sources.add(new EventMetrics(events, kmsg)::write);
         sources.addAll(extraSources);
+        if (forwardOptions != null) {
+            Forwarder f = new Forwarder(forwardOptions).start();
+            closeables.add(f);
+            sources.add(f.metrics()::write);
+            closeables.add(new ForwardLoop(f, collectors, List.copyOf(sources), settings.interval()).start());
+            forwarder = f;
+            LOG.info("forwarding to {} (agent id {}, buffer {})", forwardOptions.endpoint(), f.agentId(),
+                    forwardOptions.bufferDir());
+        }
         metrics = new MetricsHandler(collectors, sources);
         http = new HttpServer(settings.listen())
                 .onError(t -> LOG.warn("http: {}", t.toString()))
@@ -77,7 +98,7 @@ public final class Agent implements AutoCloseable {
         CorrelationKeyResolver keys = new CorrelationKeyResolver();
         KmsgSource source = new KmsgSource(() -> NativeKmsgDevice.open(KmsgSource.DEV_KMSG),
                 settings.dataDir().resolve("kmsg.state"), settings.paths().proc("sys/kernel/random/boot_id"),
-                settings.hostId(), events, KmsgSource.DEFAULT_INTERVAL_MS, keys::resolve,
+                settings.hostId(), eventSink(), KmsgSource.DEFAULT_INTERVAL_MS, keys::resolve,
                 NativeKmsgDevice::bootEpochNanos);
         try {
             source.start();
@@ -105,6 +126,17 @@ public final class Agent implements AutoCloseable {
         }
         extraSources.add(source);
         return this;
+    }
+
+    /** Events go to the ring (the events API) and, once forwarding has started, to the forwarder. */
+    private EventSink eventSink() {
+        return e -> {
+            events.accept(e);
+            Forwarder f = forwarder;
+            if (f != null) {
+                f.offer(e);
+            }
+        };
     }
 
     public EventRing events() {

@@ -7,7 +7,12 @@ import dev.ktel.agent.config.ConfigFile;
 import dev.ktel.agent.config.DurationParser;
 import dev.ktel.collectors.CollectorRegistry;
 import dev.ktel.collectors.CollectorSelection;
+import dev.ktel.core.http.PemTls;
 import dev.ktel.core.io.HostPaths;
+import dev.ktel.forward.agent.ForwarderOptions;
+import dev.ktel.forward.agent.PayloadFormat;
+import dev.ktel.forward.server.IngestOptions;
+import java.nio.charset.StandardCharsets;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
@@ -67,6 +72,25 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--kmsg", negatable = true, description = "Read typed kernel events from /dev/kmsg (default: on).")
     Boolean kmsg;
 
+    @Option(names = "--server", paramLabel = "URL",
+            description = "Forward collections and events to this ktel server, e.g. https://server:9977 (default: off).")
+    String server;
+
+    @Option(names = "--token-file", paramLabel = "FILE", description = "Bearer token for --server (first line).")
+    Path tokenFile;
+
+    @Option(names = "--server-ca", paramLabel = "FILE",
+            description = "PEM certificate(s) to trust for an https --server (default: the JDK's trust store).")
+    Path serverCa;
+
+    @Option(names = "--buffer-dir", paramLabel = "DIR",
+            description = "Disk buffer for batches not yet acknowledged (default: DATA-DIR/buffer).")
+    Path bufferDir;
+
+    @Option(names = "--buffer-max-bytes", paramLabel = "N",
+            description = "Cap of the disk buffer; when full, lowest-priority data is dropped first (default: 268435456).")
+    Long bufferMaxBytes;
+
     @Option(names = "--log.level", paramLabel = "LEVEL", description = "error, warn, info or debug (default: info).")
     String logLevel;
 
@@ -80,6 +104,9 @@ final class RunCommand implements Callable<Integer> {
         spec.name(role);
         AgentSettings settings = settings();
         Agent agent = new Agent(settings, BuildInfo.version());
+        if (server != null) {
+            agent.forwardTo(forwardOptions(settings));
+        }
         CountDownLatch stopped = new CountDownLatch(1);
         // run = agent + server; only this branch touches server classes, so `ktel agent` never loads the store
         AutoCloseable[] server = new AutoCloseable[1];
@@ -152,6 +179,25 @@ final class RunCommand implements Callable<Integer> {
         boolean kmsgOn = first(kmsg, file.kmsgEnabled, Boolean.TRUE);
         return new AgentSettings(parseListen(listenValue), data, every, host, new HostPaths(proc, sys, root, udev),
                 new CollectorSelection(enabled, options), kmsgOn, role);
+    }
+
+    /** --server and friends as forwarder options. */
+    ForwarderOptions forwardOptions(AgentSettings settings) throws java.io.IOException {
+        ForwarderOptions o = ForwarderOptions.defaults(ForwarderOptions.ktelEndpoint(server), PayloadFormat.KTEL,
+                settings.hostId(), bufferDir != null ? bufferDir : settings.dataDir().resolve("buffer"));
+        if (tokenFile != null) {
+            o = o.withToken(new String(IngestOptions.readToken(tokenFile), StandardCharsets.UTF_8));
+        }
+        if (bufferMaxBytes != null) {
+            if (bufferMaxBytes < 64 * 1024) {
+                throw new IllegalArgumentException("--buffer-max-bytes must be at least 65536, got " + bufferMaxBytes);
+            }
+            o = o.withBuffer(bufferMaxBytes);
+        }
+        if (serverCa != null) {
+            o = o.withSsl(PemTls.trusting(serverCa));
+        }
+        return o;
     }
 
     static InetSocketAddress parseListen(String s) {

@@ -54,6 +54,7 @@ public final class HttpServer implements AutoCloseable {
     private final java.util.concurrent.atomic.AtomicInteger accepting = new java.util.concurrent.atomic.AtomicInteger();
     private final int workerCount;
     private volatile boolean closed;
+    private javax.net.ssl.SSLContext tls;
 
     public HttpServer(InetSocketAddress bindAddress) {
         this(bindAddress, DEFAULT_WORKERS);
@@ -84,8 +85,17 @@ public final class HttpServer implements AutoCloseable {
         return this;
     }
 
+    /**
+     * Serves HTTPS with this context (see {@link PemTls#serverContext}); call before {@link #start()}. The TLS
+     * handshake runs on the worker that accepted the connection, on its first read; without TLS nothing changes.
+     */
+    public HttpServer tls(javax.net.ssl.SSLContext context) {
+        this.tls = context;
+        return this;
+    }
+
     public HttpServer start() throws IOException {
-        server = new ServerSocket();
+        server = tls == null ? new ServerSocket() : tls.getServerSocketFactory().createServerSocket();
         server.setReuseAddress(true);
         server.bind(bindAddress, 64);
         for (int i = 0; i < workerCount; i++) {
