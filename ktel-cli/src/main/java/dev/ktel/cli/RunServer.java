@@ -39,7 +39,7 @@ final class RunServer implements AutoCloseable {
         server.ingestFrom(sink -> {
             agent.collectors().collect(sink);
             server.metrics().write(sink);
-        }, every);
+        }, every, agent.settings().hostId());
     }
 
     @Override

@@ -22,6 +22,17 @@ final class ServerCommand implements Callable<Integer> {
             description = "Data directory; series are stored in DIR/tsdb (default: ${DEFAULT-VALUE}).")
     Path dataDir;
 
+    @Option(names = "--token-file", paramLabel = "FILE",
+            description = "Agents must send this bearer token (first line of FILE); without it writes are accepted "
+                    + "unauthenticated, which is only sensible on loopback.")
+    Path tokenFile;
+
+    @Option(names = "--tls-cert", paramLabel = "FILE", description = "Serve HTTPS with this PEM certificate chain.")
+    Path tlsCert;
+
+    @Option(names = "--tls-key", paramLabel = "FILE", description = "PEM (PKCS#8) private key for --tls-cert.")
+    Path tlsKey;
+
     @Option(names = "--log.level", paramLabel = "LEVEL", description = "error, warn, info or debug (default: info).")
     String logLevel;
 
@@ -30,6 +41,9 @@ final class ServerCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        return ServerMain.run(listen, dataDir, storage);
+        if ((tlsCert == null) != (tlsKey == null)) {
+            throw new IllegalArgumentException("--tls-cert and --tls-key go together");
+        }
+        return ServerMain.run(listen, dataDir, storage, tokenFile, tlsCert, tlsKey);
     }
 }

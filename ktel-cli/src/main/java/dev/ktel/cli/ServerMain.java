@@ -1,5 +1,10 @@
 package dev.ktel.cli;
 
+import dev.ktel.core.http.PemTls;
+import dev.ktel.forward.server.IngestHandler;
+import dev.ktel.forward.server.IngestOptions;
+import javax.net.ssl.SSLContext;
+
 import dev.ktel.core.http.HttpServer;
 import dev.ktel.server.Server;
 import dev.ktel.server.ServerSettings;
@@ -11,7 +16,10 @@ final class ServerMain {
     private ServerMain() {
     }
 
-    static int run(String listen, Path dataDir, StorageOptions storage) throws Exception {
+    static int run(String listen, Path dataDir, StorageOptions storage, Path tokenFile, Path tlsCert, Path tlsKey)
+            throws Exception {
+        byte[] token = tokenFile == null ? null : IngestOptions.readToken(tokenFile);
+        SSLContext tls = tlsCert == null ? null : PemTls.serverContext(tlsCert, tlsKey);
         Server server = new Server(ServerSettings.of(dataDir).withRetention(RunServer.retention(storage)));
         CountDownLatch stopped = new CountDownLatch(1);
         Thread hook = new Thread(() -> {
@@ -23,16 +31,21 @@ final class ServerMain {
         HttpServer http;
         try {
             server.start();
-            http = server.serve(RunCommand.parseListen(listen));
+            server.addRoutes((h, s) -> s.addMetricSource(IngestHandler.register(h, s.store(),
+                    new IngestOptions(token, s::storeEvents)).metrics()::write));
+            http = server.serve(RunCommand.parseListen(listen), tls);
         } catch (Exception e) {
             Runtime.getRuntime().removeShutdownHook(hook);
             server.close();
             throw new IllegalStateException("cannot start: " + e.getMessage(), e);
         }
         String host = http.address().getHostString();
-        String url = "http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + http.port();
+        String url = (tls == null ? "http://" : "https://") + (host.contains(":") ? "[" + host + "]" : host) + ":" + http.port();
         System.err.println("ktel server ready (store: " + Server.tsdbDir(dataDir) + "):");
         System.err.println("  metrics: " + url + "/metrics");
+        System.err.println("  ingest:  " + url + IngestHandler.KTEL_PATH + " (ktel agents, --server " + url + "), "
+                + url + IngestHandler.REMOTE_WRITE_PATH + " (Prometheus remote write)"
+                + (token == null ? "; no --token-file: writes are not authenticated" : ""));
         stopped.await();
         return 0;
     }

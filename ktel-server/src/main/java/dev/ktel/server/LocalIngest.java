@@ -42,10 +42,16 @@ public final class LocalIngest implements MetricSource, AutoCloseable {
 
   public LocalIngest(SeriesStore store, RejectionCounter rejections, Consumer<MetricSink> source, Duration interval,
       LongSupplier clockMillis) {
+    this(store, rejections, source, interval, clockMillis, new String[0]);
+  }
+
+  /** @param targetLabels name, value pairs added to every stored series (host, instance, job) */
+  public LocalIngest(SeriesStore store, RejectionCounter rejections, Consumer<MetricSink> source, Duration interval,
+      LongSupplier clockMillis, String[] targetLabels) {
     this.source = source;
     this.interval = interval;
     this.clock = clockMillis;
-    this.sink = new StoreSink(store, rejections);
+    this.sink = new StoreSink(store, rejections, targetLabels);
   }
 
   public LocalIngest start() {

@@ -44,9 +44,14 @@ public final class Server implements AutoCloseable {
   private final AtomicLong maintenanceErrors = new AtomicLong();
   private final List<RouteRegistrar> registrars = new ArrayList<>();
   private final List<AutoCloseable> closeables = new ArrayList<>();
-  private final List<MetricSource> metricSources = new ArrayList<>();
+  private final List<MetricSource> metricSources = new java.util.concurrent.CopyOnWriteArrayList<>();
   private TsdbSeriesStore store;
   private ScheduledExecutorService maintenance;
+  private java.util.function.Consumer<List<dev.ktel.core.event.Event>> eventSink = events -> {
+    if (!events.isEmpty()) {
+      throw new IllegalStateException("no event store attached: " + events.size() + " events refused");
+    }
+  };
 
   public Server(ServerSettings settings) {
     this.settings = settings;
@@ -95,6 +100,12 @@ public final class Server implements AutoCloseable {
     return this;
   }
 
+  /** Adds families to the server's self-metrics (e.g. the ingest endpoint's). */
+  public Server addMetricSource(MetricSource source) {
+    metricSources.add(source);
+    return this;
+  }
+
   /** Adds a component (e.g. another store) that lives and dies with the server. */
   public Server addComponent(AutoCloseable component) {
     closeables.add(component);
@@ -122,7 +133,18 @@ public final class Server implements AutoCloseable {
    * it is given. The ingest stops when the server closes.
    */
   public LocalIngest ingestFrom(Consumer<MetricSink> source, Duration interval) {
-    LocalIngest ingest = new LocalIngest(store, rejections, source, interval, System::currentTimeMillis);
+    return ingestFrom(source, interval, null);
+  }
+
+  /**
+   * As {@link #ingestFrom(Consumer, Duration)}, with the target labels a forwarded series carries ({@code host} and
+   * {@code instance} = the host id, {@code job="ktel"}), so that {@code ktel run} stores what a remote agent would
+   * send. A null host id adds none.
+   */
+  public LocalIngest ingestFrom(Consumer<MetricSink> source, Duration interval, String hostId) {
+    String[] target = hostId == null ? new String[0]
+        : new String[] {"host", hostId, "instance", hostId, "job", "ktel"};
+    LocalIngest ingest = new LocalIngest(store, rejections, source, interval, System::currentTimeMillis, target);
     closeables.add(1, ingest); // closed before the store (closeables close in reverse order)
     metricSources.add(ingest);
     return ingest.start();
@@ -130,7 +152,16 @@ public final class Server implements AutoCloseable {
 
   /** Runs the server alone on its own endpoint: /metrics (self-metrics), health, and the features' routes. */
   public HttpServer serve(InetSocketAddress listen) throws IOException {
-    HttpServer http = new HttpServer(listen).onError(t -> LOG.warn("http: {}", t.toString()))
+    return serve(listen, null);
+  }
+
+  /** As {@link #serve(InetSocketAddress)}, over TLS when {@code tls} is not null. */
+  public HttpServer serve(InetSocketAddress listen, javax.net.ssl.SSLContext tls) throws IOException {
+    HttpServer http = new HttpServer(listen).onError(t -> LOG.warn("http: {}", t.toString()));
+    if (tls != null) {
+      http.tls(tls);
+    }
+    http
         .route("/metrics", new ServerMetricsHandler(metricSources))
         .route("/-/healthy", (req, res) -> res.text(200, "ktel server is Healthy.\n"))
         .route("/-/ready", (req, res) -> res.text(200, "ktel server is Ready.\n"));
@@ -147,6 +178,20 @@ public final class Server implements AutoCloseable {
         s.write(sink);
       }
     };
+  }
+
+  /**
+   * Stores events received from agents; durable when it returns (the ingest endpoint acknowledges after it). Until an
+   * event store is attached with {@link #eventSink}, events are counted and refused loudly rather than dropped.
+   */
+  public void storeEvents(List<dev.ktel.core.event.Event> events) {
+    eventSink.accept(events);
+  }
+
+  /** Where {@link #storeEvents} writes (the event store). */
+  public Server eventSink(java.util.function.Consumer<List<dev.ktel.core.event.Event>> sink) {
+    this.eventSink = sink;
+    return this;
   }
 
   public SeriesStore store() {

@@ -32,10 +32,21 @@ final class StoreSink implements MetricSink {
   private int n;
   private int checkpoint;
   private Set<Labels> previous = new HashSet<>();
+  private final String[] target;
 
   StoreSink(SeriesStore store, RejectionCounter rejections) {
+    this(store, rejections, new String[0]);
+  }
+
+  /**
+   * @param target target labels as name, value pairs (e.g. host, instance, job) added to every series; a collector's
+   *               own label of the same name is kept as {@code exported_<name>}, as Prometheus does without
+   *               honor_labels
+   */
+  StoreSink(SeriesStore store, RejectionCounter rejections, String[] target) {
     this.store = store;
     this.rejections = rejections;
+    this.target = target.clone();
   }
 
   /** Starts a collection (drops anything buffered). */
@@ -99,17 +110,19 @@ final class StoreSink implements MetricSink {
 
   @Override
   public void sample(String v1, double value) {
-    add(base().set(family.labelName(0), v1).build(), value);
+    add(label(base(), family.labelName(0), v1).build(), value);
   }
 
   @Override
   public void sample(String v1, String v2, double value) {
-    add(base().set(family.labelName(0), v1).set(family.labelName(1), v2).build(), value);
+    Labels.Builder b = label(base(), family.labelName(0), v1);
+    add(label(b, family.labelName(1), v2).build(), value);
   }
 
   @Override
   public void sample(String v1, String v2, String v3, double value) {
-    add(base().set(family.labelName(0), v1).set(family.labelName(1), v2).set(family.labelName(2), v3).build(), value);
+    Labels.Builder b = label(label(base(), family.labelName(0), v1), family.labelName(1), v2);
+    add(label(b, family.labelName(2), v3).build(), value);
   }
 
   @Override
@@ -145,7 +158,24 @@ final class StoreSink implements MetricSink {
     if (family == null) {
       throw new IllegalStateException("sample written before family()");
     }
-    return Labels.builder().set(Labels.METRIC_NAME, family.name());
+    return withTarget(Labels.builder().set(Labels.METRIC_NAME, family.name()));
+  }
+
+  private Labels.Builder withTarget(Labels.Builder b) {
+    for (int i = 0; i < target.length; i += 2) {
+      b.set(target[i], target[i + 1]);
+    }
+    return b;
+  }
+
+  /** Sets a collector's label, moving it aside when a target label has the same name. */
+  private Labels.Builder label(Labels.Builder b, String name, String value) {
+    for (int i = 0; i < target.length; i += 2) {
+      if (target[i].equals(name)) {
+        return b.set("exported_" + name, value);
+      }
+    }
+    return b.set(name, value);
   }
 
   private Labels.Builder withLabels(String name, String[] values) {
@@ -156,9 +186,9 @@ final class StoreSink implements MetricSink {
       throw new IllegalArgumentException(family.name() + ": expected " + family.labelCount() + " label values, got "
           + values.length);
     }
-    Labels.Builder b = Labels.builder().set(Labels.METRIC_NAME, name);
+    Labels.Builder b = withTarget(Labels.builder().set(Labels.METRIC_NAME, name));
     for (int i = 0; i < values.length; i++) {
-      b.set(family.labelName(i), values[i]);
+      label(b, family.labelName(i), values[i]);
     }
     return b;
   }

@@ -57,7 +57,7 @@ class ServerIngestTest {
           sink.family(once);
           sink.sample(1);
         }
-      }, settings.interval());
+      }, settings.interval(), "host-a");
       long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
       while (collections(server) < 2 && System.nanoTime() < deadline) {
         Thread.sleep(50);
@@ -70,6 +70,11 @@ class ServerIngestTest {
       assertThat(names).contains("node_boot_time_seconds", "node_load1", "node_scrape_collector_success");
       Series load = server.store().select(0, Long.MAX_VALUE, Matcher.metricName("node_load1")).getFirst();
       assertThat(count(load)).as("one sample per collection").isGreaterThanOrEqualTo(2);
+      assertThat(List.of(load.labels().get("host"), load.labels().get("instance"), load.labels().get("job")))
+          .as("target labels, as a forwarded series carries").containsExactly("host-a", "host-a", "ktel");
+      Series success = server.store().select(0, Long.MAX_VALUE, Matcher.metricName("node_scrape_collector_success"))
+          .getFirst();
+      assertThat(success.labels().get("collector")).as("collector labels kept").isNotNull();
       Series gone = server.store().select(0, Long.MAX_VALUE, Matcher.metricName("test_first_collection_only"))
           .getFirst();
       assertThat(count(gone)).isEqualTo(2);
