@@ -442,7 +442,13 @@ public final class LuceneEventStore implements EventStore {
   @Override
   public void close() {
     if (maintenance != null) {
-      maintenance.shutdownNow();
+      // no interrupt: an interrupted Lucene write closes its file channel and fails the writer
+      maintenance.shutdown();
+      try {
+        maintenance.awaitTermination(30, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
     }
     synchronized (this) {
       if (closed) {

@@ -38,7 +38,6 @@ public final class EventWal implements Closeable {
   private FileChannel channel;
   private Path current;
   private long currentBytes;
-  private long olderBytes;
   private boolean unsynced;
 
   private EventWal(Path dir, FsyncPolicy policy) {
@@ -198,11 +197,10 @@ public final class EventWal implements Closeable {
         Files.deleteIfExists(p);
       }
     }
-    olderBytes = 0;
   }
 
   public long sizeBytes() {
-    return currentBytes + olderBytes;
+    return currentBytes;
   }
 
   public Path currentSegment() {
