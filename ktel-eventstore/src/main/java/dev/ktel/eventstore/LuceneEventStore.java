@@ -30,6 +30,7 @@ import org.apache.lucene.analysis.standard.StandardAnalyzer;
 import org.apache.lucene.document.LongPoint;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.SegmentInfos;
 import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.index.TieredMergePolicy;
@@ -312,7 +313,12 @@ public final class LuceneEventStore implements EventStore {
       if (retention.maxBytes() > 0) {
         dropped += dropOldestUntilUnderCap();
       } else if (dropped > 0) {
-        writer.forceMergeDeletes(true);
+        // deletions are only marks until merged away; rewriting segments on every run would cost more than the
+        // space, so merge them away once they are a tenth of the index and let natural merges do the rest
+        IndexWriter.DocStats docs = writer.getDocStats();
+        if (docs.maxDoc - docs.numDocs > docs.maxDoc / 10) {
+          writer.forceMergeDeletes(true);
+        }
         commit();
       }
       retained += dropped;
@@ -341,6 +347,8 @@ public final class LuceneEventStore implements EventStore {
       reclaim();
       long size = sizeBytes();
       long live = count();
+      LOG.debug("event store {}: size retention round {}: {} bytes ({} in the index) for {} events, cap {}", dir,
+          round, size, indexBytes(), live, retention.maxBytes());
       if (size <= retention.maxBytes() || live == 0) {
         break;
       }
@@ -382,20 +390,27 @@ public final class LuceneEventStore implements EventStore {
     return indexBytes() + walBytes();
   }
 
+  /**
+   * Bytes of the files the last commit references. Files of a merge in progress and files awaiting deletion are not
+   * counted, so retention measures a settled index; what was appended since the commit is in the WAL bytes.
+   */
   long indexBytes() {
-    long n = 0;
-    try {
-      for (String f : directory.listAll()) {
-        try {
+    for (int attempt = 0; ; attempt++) {
+      try {
+        long n = 0;
+        for (String f : SegmentInfos.readLatestCommit(directory).files(true)) {
           n += directory.fileLength(f);
-        } catch (NoSuchFileException gone) {
-          // deleted by a merge while we listed: it no longer counts
         }
+        return n;
+      } catch (NoSuchFileException | java.io.FileNotFoundException raced) {
+        if (attempt == 3) {
+          throw new UncheckedIOException("the event index in " + dir + " keeps changing under a size check", raced);
+        }
+        // a commit replaced the one being measured: measure the new one
+      } catch (IOException ex) {
+        throw new UncheckedIOException("cannot read the event index commit in " + dir, ex);
       }
-    } catch (IOException ex) {
-      throw new UncheckedIOException("cannot list the event index in " + dir, ex);
     }
-    return n;
   }
 
   synchronized long walBytes() {
