@@ -74,6 +74,7 @@ public final class LuceneEventStore implements EventStore {
   private final EventWal wal;
   private final ScheduledExecutorService maintenance;
   private final AtomicBoolean stale = new AtomicBoolean();
+  private final WriterThread writerThread = new WriterThread("ktel-eventstore-writer");
   private final ReplayResult replay;
   private long nextSeq;
   private long lastCommittedSeq;
@@ -82,7 +83,7 @@ public final class LuceneEventStore implements EventStore {
   private long rejected;
   private long commits;
   private long retained;
-  private boolean closed;
+  private volatile boolean closed;
 
   private LuceneEventStore(Builder b) throws IOException {
     this.dir = b.dir;
@@ -99,18 +100,22 @@ public final class LuceneEventStore implements EventStore {
     writer = new IndexWriter(directory, config);
     try {
       long committed = committedSeq(writer);
-      replay = EventWal.replay(dir.resolve("wal"), committed, this::replayEvent);
+      replay = writerThread.call(() -> EventWal.replay(dir.resolve("wal"), committed, this::replayEvent));
       nextSeq = Math.max(committed, replay.maxSeq()) + 1;
       if (replay.events() > 0 || replay.corruptions() > 0) {
         LOG.info("event store {}: replayed {} events from the WAL after committed sequence {} ({} damaged records "
             + "truncated)", dir, replay.events(), committed, replay.corruptions());
       }
-      commitIndex();
+      writerThread.run(() -> {
+        commitIndex();
+        return null;
+      });
       wal = EventWal.create(dir.resolve("wal"), b.fsync, nextSeq);
       searchers = new SearcherManager(writer, null);
     } catch (IOException | RuntimeException e) {
       writer.rollback();
       directory.close();
+      writerThread.close();
       throw e;
     }
     if (b.background) {
@@ -187,8 +192,15 @@ public final class LuceneEventStore implements EventStore {
       throw new UncheckedIOException("cannot write the event WAL in " + dir, ex);
     }
     nextSeq += ok.size();
-    for (int i = 0; i < ok.size(); i++) {
-      index(ok.get(i), first + i, encoded.get(i));
+    try {
+      writerThread.run(() -> {
+        for (int i = 0; i < ok.size(); i++) {
+          index(ok.get(i), first + i, encoded.get(i));
+        }
+        return null;
+      });
+    } catch (IOException ex) {
+      throw new UncheckedIOException("cannot index events in " + dir, ex);
     }
     appended += ok.size();
     stale.set(true);
@@ -248,7 +260,11 @@ public final class LuceneEventStore implements EventStore {
     ensureOpen();
     try {
       if (stale.getAndSet(false)) {
-        searchers.maybeRefreshBlocking();
+        // a refresh may flush segments, which is writer work
+        writerThread.run(() -> {
+          searchers.maybeRefreshBlocking();
+          return null;
+        });
       }
       return searchers.acquire();
     } catch (IOException ex) {
@@ -271,11 +287,19 @@ public final class LuceneEventStore implements EventStore {
   public synchronized void commit() {
     ensureOpen();
     try {
-      commitIndex();
-      wal.rotate(nextSeq);
+      writerThread.run(() -> {
+        commitAndRotate();
+        return null;
+      });
     } catch (IOException ex) {
       throw new UncheckedIOException("cannot commit the event index in " + dir, ex);
     }
+  }
+
+  /** On the writer thread: the commit, then a new WAL segment (the old ones' events are now in the commit). */
+  private void commitAndRotate() throws IOException {
+    commitIndex();
+    wal.rotate(nextSeq);
   }
 
   private void commitIndex() throws IOException {
@@ -305,27 +329,33 @@ public final class LuceneEventStore implements EventStore {
   public synchronized long applyRetention(long nowNanos) {
     ensureOpen();
     try {
-      long dropped = 0;
-      long cutoff = retention.cutoffNanos(nowNanos);
-      if (cutoff != Long.MIN_VALUE) {
-        dropped += delete(LongPoint.newRangeQuery(EventFields.TIME, Long.MIN_VALUE, cutoff - 1));
-      }
-      if (retention.maxBytes() > 0) {
-        dropped += dropOldestUntilUnderCap();
-      } else if (dropped > 0) {
-        // deletions are only marks until merged away; rewriting segments on every run would cost more than the
-        // space, so merge them away once they are a tenth of the index and let natural merges do the rest
-        IndexWriter.DocStats docs = writer.getDocStats();
-        if (docs.maxDoc - docs.numDocs > docs.maxDoc / 10) {
-          writer.forceMergeDeletes(true);
-        }
-        commit();
-      }
+      long dropped = writerThread.call(() -> retain(nowNanos));
       retained += dropped;
       return dropped;
     } catch (IOException ex) {
       throw new UncheckedIOException("cannot apply retention to the event index in " + dir, ex);
     }
+  }
+
+  /** On the writer thread, while the caller holds the store's lock. */
+  private long retain(long nowNanos) throws IOException {
+    long dropped = 0;
+    long cutoff = retention.cutoffNanos(nowNanos);
+    if (cutoff != Long.MIN_VALUE) {
+      dropped += delete(LongPoint.newRangeQuery(EventFields.TIME, Long.MIN_VALUE, cutoff - 1));
+    }
+    if (retention.maxBytes() > 0) {
+      dropped += dropOldestUntilUnderCap();
+    } else if (dropped > 0) {
+      // deletions are only marks until merged away; rewriting segments on every run would cost more than the
+      // space, so merge them away once they are a tenth of the index and let natural merges do the rest
+      IndexWriter.DocStats docs = writer.getDocStats();
+      if (docs.maxDoc - docs.numDocs > docs.maxDoc / 10) {
+        writer.forceMergeDeletes(true);
+      }
+      commitAndRotate();
+    }
+    return dropped;
   }
 
   private long delete(Query q) throws IOException {
@@ -379,7 +409,7 @@ public final class LuceneEventStore implements EventStore {
   /** Merges deleted documents away, commits, and lets go of readers on the old segments so their files go. */
   private void reclaim() throws IOException {
     writer.forceMergeDeletes(true);
-    commit();
+    commitAndRotate();
     stale.set(true);
     searchers.maybeRefreshBlocking();
     stale.set(false);
@@ -413,7 +443,8 @@ public final class LuceneEventStore implements EventStore {
     }
   }
 
-  synchronized long walBytes() {
+  /** Unlocked: the writer thread measures while a caller holds the lock; a slightly stale value is fine. */
+  long walBytes() {
     return closed ? 0 : wal.sizeBytes();
   }
 
@@ -470,16 +501,20 @@ public final class LuceneEventStore implements EventStore {
         return;
       }
       try {
-        commitIndex();
-        wal.rotate(nextSeq);
-        wal.close();
-        searchers.close();
-        writer.close();
-        directory.close();
+        writerThread.run(() -> {
+          commitIndex();
+          wal.rotate(nextSeq);
+          wal.close();
+          searchers.close();
+          writer.close();
+          directory.close();
+          return null;
+        });
       } catch (IOException ex) {
         throw new UncheckedIOException("cannot close the event store in " + dir, ex);
       } finally {
         closed = true;
+        writerThread.close();
       }
     }
   }

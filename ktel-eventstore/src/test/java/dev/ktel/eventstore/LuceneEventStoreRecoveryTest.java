@@ -111,4 +111,23 @@ class LuceneEventStoreRecoveryTest {
       assertThat(st.bytesOnDisk()).isEqualTo(s.sizeBytes());
     }
   }
+
+  /** A FileChannel is closed by an interrupt of any thread using it; the WAL must not be, or one cancelled request
+   * would break every later append. */
+  @Test
+  void anInterruptedAppenderDoesNotBreakTheWal() throws Exception {
+    try (LuceneEventStore s = open()) {
+      Thread.currentThread().interrupt();
+      try {
+        s.append(events(0, 3));
+      } finally {
+        assertThat(Thread.interrupted()).isTrue();
+      }
+      s.append(events(3, 6));
+      assertThat(all(s)).isEqualTo(events(0, 6));
+    }
+    try (LuceneEventStore s = open()) {
+      assertThat(all(s)).isEqualTo(events(0, 6));
+    }
+  }
 }

@@ -1,6 +1,7 @@
 package dev.ktel.eventstore.wal;
 
 import java.io.Closeable;
+import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -35,9 +36,10 @@ public final class EventWal implements Closeable {
 
   private final Path dir;
   private final FsyncPolicy policy;
-  private FileChannel channel;
+  /** A stream, not a channel: an interrupted thread closes a FileChannel under every other appender. */
+  private FileOutputStream out;
   private Path current;
-  private long currentBytes;
+  private volatile long currentBytes;
   private boolean unsynced;
 
   private EventWal(Path dir, FsyncPolicy policy) {
@@ -157,13 +159,10 @@ public final class EventWal implements Closeable {
     CRC32C c = new CRC32C();
     c.update(buf.array(), RECORD_HEADER, len);
     buf.putInt(0, len).putInt(4, (int) c.getValue());
-    buf.flip();
-    while (buf.hasRemaining()) {
-      channel.write(buf);
-    }
+    out.write(buf.array(), 0, RECORD_HEADER + len);
     currentBytes += RECORD_HEADER + len;
     if (policy == FsyncPolicy.EVERY_BATCH) {
-      channel.force(false);
+      out.getFD().sync();
     } else {
       unsynced = true;
     }
@@ -172,7 +171,7 @@ public final class EventWal implements Closeable {
   /** Forces written records to stable storage (the timer of {@link FsyncPolicy#INTERVAL}). */
   public void sync() throws IOException {
     if (unsynced) {
-      channel.force(false);
+      out.getFD().sync();
       unsynced = false;
     }
   }
@@ -181,13 +180,12 @@ public final class EventWal implements Closeable {
   public void rotate(long nextSeq) throws IOException {
     List<Path> old = new ArrayList<>(segments(dir));
     Path next = dir.resolve(String.format("%020d%s", nextSeq, SUFFIX));
-    if (channel != null) {
-      channel.close();
+    if (out != null) {
+      out.close();
     }
-    channel = FileChannel.open(next, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
-        StandardOpenOption.WRITE);
-    channel.write(ByteBuffer.allocate(HEADER).putInt(MAGIC).putInt(VERSION).flip());
-    channel.force(true);
+    out = new FileOutputStream(next.toFile());
+    out.write(ByteBuffer.allocate(HEADER).putInt(MAGIC).putInt(VERSION).array());
+    out.getFD().sync();
     forceDirectory();
     current = next;
     currentBytes = HEADER;
@@ -221,10 +219,10 @@ public final class EventWal implements Closeable {
 
   @Override
   public void close() throws IOException {
-    if (channel != null) {
+    if (out != null) {
       sync();
-      channel.close();
-      channel = null;
+      out.close();
+      out = null;
     }
   }
 }
