@@ -214,7 +214,9 @@ public final class LuceneEventStore implements EventStore {
   public List<Event> query(EventQuery q) {
     IndexSearcher s = acquire();
     try {
-      TopFieldDocs top = s.search(EventQueries.toLucene(q), q.limit(), EventQueries.sort(q.order()));
+      // Lucene sizes its queue by the hit count asked for: never more than there are documents
+      int hits = Math.max(1, Math.min(q.limit(), s.getIndexReader().maxDoc()));
+      TopFieldDocs top = s.search(EventQueries.toLucene(q), hits, EventQueries.sort(q.order()));
       List<Event> out = new ArrayList<>(top.scoreDocs.length);
       StoredFields stored = s.storedFields();
       for (ScoreDoc d : top.scoreDocs) {

@@ -46,6 +46,7 @@ class LuceneEventStoreRecoveryTest {
     try (LuceneEventStore s = open()) {
       assertThat(all(s)).isEqualTo(events(0, 150));
       assertThat(s.count(EventQuery.builder().text("number 42").build())).isEqualTo(1);
+      assertThat(s.query(EventQuery.builder().limit(Integer.MAX_VALUE).build())).hasSize(150);
       assertThat(s.stats().replayed()).isZero(); // close committed everything
     }
   }
