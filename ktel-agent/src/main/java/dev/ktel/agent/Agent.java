@@ -42,6 +42,7 @@ public final class Agent implements AutoCloseable {
     private final List<MetricSource> extraSources = new ArrayList<>();
     private ForwarderOptions forwardOptions;
     private volatile Forwarder forwarder;
+    private final List<EventSink> extraEventSinks = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     public Agent(AgentSettings settings, String version) {
         this.settings = settings;
@@ -128,10 +129,19 @@ public final class Agent implements AutoCloseable {
         return this;
     }
 
-    /** Events go to the ring (the events API) and, once forwarding has started, to the forwarder. */
+    /** Also hands every event to {@code sink} (e.g. the server's event store when both share a process). */
+    public Agent addEventSink(EventSink sink) {
+        extraEventSinks.add(sink);
+        return this;
+    }
+
+    /** Events go to the ring (the events API), to added sinks and, once forwarding has started, to the forwarder. */
     private EventSink eventSink() {
         return e -> {
             events.accept(e);
+            for (EventSink s : extraEventSinks) {
+                s.accept(e);
+            }
             Forwarder f = forwarder;
             if (f != null) {
                 f.offer(e);

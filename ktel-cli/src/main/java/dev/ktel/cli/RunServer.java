@@ -25,6 +25,7 @@ final class RunServer implements AutoCloseable {
         StoreRetention r = storage == null ? StoreRetention.DEFAULT : retention(storage);
         Server server = new Server(ServerSettings.of(agent.settings().dataDir()).withRetention(r)).start();
         agent.addMetricSource(server.metrics()::write);
+        agent.addEventSink(server.localEvents());
         return new RunServer(server, agent);
     }
 

@@ -46,6 +46,7 @@ public final class Server implements AutoCloseable {
   private final List<AutoCloseable> closeables = new ArrayList<>();
   private final List<MetricSource> metricSources = new java.util.concurrent.CopyOnWriteArrayList<>();
   private TsdbSeriesStore store;
+  private dev.ktel.eventstore.LuceneEventStore events;
   private ScheduledExecutorService maintenance;
   private java.util.function.Consumer<List<dev.ktel.core.event.Event>> eventSink = events -> {
     if (!events.isEmpty()) {
@@ -62,6 +63,26 @@ public final class Server implements AutoCloseable {
     return dataDir.resolve("tsdb");
   }
 
+  /** Where the event store of a data directory lives. */
+  public static Path eventsDir(Path dataDir) {
+    return dataDir.resolve("events");
+  }
+
+  /**
+   * An event sink for the local agent ({@code ktel run}): events are queued and stored in batches on a thread of
+   * the server's, so the agent's sources never wait for the event store's fsync.
+   */
+  public dev.ktel.core.event.EventSink localEvents() {
+    LocalEventWriter w = new LocalEventWriter(events, 16_384);
+    closeables.add(closeables.indexOf(events) + 1, w); // closed (and drained) before the event store
+    metricSources.add(w::write);
+    return w;
+  }
+
+  public dev.ktel.store.api.event.EventStore events() {
+    return events;
+  }
+
   /** Opens the series store of a data directory with the server's tier layout (also used by {@code tsdb import}). */
   public static TsdbSeriesStore openStore(Path dataDir, StoreRetention r) throws IOException {
     return TsdbSeriesStore.builder(tsdbDir(dataDir)).retentionMillis(r.raw().toMillis()).retentionBytes(r.rawBytes())
@@ -74,6 +95,12 @@ public final class Server implements AutoCloseable {
     store = openStore(settings.dataDir(), settings.retention());
     closeables.add(store);
     metricSources.add(new StoreMetrics(store, rejections, maintenanceErrors::get));
+    events = dev.ktel.eventstore.LuceneEventStore.builder(eventsDir(settings.dataDir())).open();
+    closeables.add(events);
+    metricSources.add(new dev.ktel.eventstore.EventStoreMetrics(events)::write);
+    eventSink = batch -> events.append(batch);
+    registrars.add((http, server) -> http.route(dev.ktel.eventstore.http.EventStoreHandler.PATH,
+        new dev.ktel.eventstore.http.EventStoreHandler(events)));
     maintenance = Executors.newSingleThreadScheduledExecutor(r -> Thread.ofPlatform().name("tsdb-maintenance")
         .daemon(true).unstarted(r));
     long every = settings.maintenanceInterval().toMillis();
