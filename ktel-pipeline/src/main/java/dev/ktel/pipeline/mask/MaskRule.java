@@ -1,0 +1,28 @@
+package dev.ktel.pipeline.mask;
+
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
+
+/**
+ * One masking rule: every match of {@code pattern} is replaced by {@code replacement} ({@code $1} refers to a
+ * group, Java syntax). Built-in rules keep a prefix group (the key, the scheme) so the masked text still reads.
+ */
+public record MaskRule(String name, Pattern pattern, String replacement) {
+
+    public static final String DEFAULT_REPLACEMENT = "***";
+
+    public MaskRule {
+        if (name == null || !name.matches("[a-zA-Z_][a-zA-Z0-9_]*")) {
+            throw new IllegalArgumentException("name: \"" + name + "\" must be a label value like my_rule");
+        }
+    }
+
+    /** A user rule from configuration; the regex is searched (not anchored). */
+    public static MaskRule of(String name, String regex, String replacement) {
+        try {
+            return new MaskRule(name, Pattern.compile(regex), replacement == null ? DEFAULT_REPLACEMENT : replacement);
+        } catch (PatternSyntaxException e) {
+            throw new IllegalArgumentException("regex: invalid: " + e.getDescription() + " in \"" + regex + "\"");
+        }
+    }
+}
