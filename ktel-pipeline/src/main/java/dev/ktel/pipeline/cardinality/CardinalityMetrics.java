@@ -21,9 +21,9 @@ public final class CardinalityMetrics {
     private static final int TOP = 10;
 
     private final SeriesTracker tracker;
-    private final SeriesCountingSink counter;
+    private final SeriesCount counter;
 
-    private CardinalityMetrics(SeriesTracker tracker, SeriesCountingSink counter) {
+    private CardinalityMetrics(SeriesTracker tracker, SeriesCount counter) {
         this.tracker = tracker;
         this.counter = counter;
     }
@@ -32,14 +32,14 @@ public final class CardinalityMetrics {
         return new CardinalityMetrics(tracker, null);
     }
 
-    public static CardinalityMetrics of(SeriesCountingSink counter) {
+    public static CardinalityMetrics of(SeriesCount counter) {
         return new CardinalityMetrics(null, counter);
     }
 
     public void write(MetricSink sink) {
         sink.family(ACTIVE);
         if (tracker == null) {
-            sink.sample(counter.lastCount());
+            sink.sample(counter.last());
             return;
         }
         sink.sample(tracker.active());

@@ -9,63 +9,63 @@ import dev.ktel.pipeline.ForwardingSink;
  * per series: this is what runs when no budget is configured.
  */
 public final class SeriesCountingSink extends ForwardingSink {
-    private int counting;
-    private volatile int lastCount;
+    private final SeriesCount series;
 
-    public SeriesCountingSink(MetricSink next) {
+    /** @param count the count to add to (shared by the variants of one chain) */
+    public SeriesCountingSink(SeriesCount count, MetricSink next) {
         super(next);
+        this.series = count;
     }
 
-    /** Series written by the last complete collection. */
-    public int lastCount() {
-        return lastCount;
+    public SeriesCount count() {
+        return series;
     }
 
     @Override
     public void beginCollection() {
-        counting = 0;
+        series.begin();
         super.beginCollection();
     }
 
     @Override
     public void endCollection() {
-        lastCount = counting;
+        series.end();
         super.endCollection();
     }
 
     @Override
     public void sample(double value) {
-        counting++;
+        series.counting++;
         next.sample(value);
     }
 
     @Override
     public void sample(String v1, double value) {
-        counting++;
+        series.counting++;
         next.sample(v1, value);
     }
 
     @Override
     public void sample(String v1, String v2, double value) {
-        counting++;
+        series.counting++;
         next.sample(v1, v2, value);
     }
 
     @Override
     public void sample(String v1, String v2, String v3, double value) {
-        counting++;
+        series.counting++;
         next.sample(v1, v2, v3, value);
     }
 
     @Override
     public void sample(String[] labelValues, double value) {
-        counting++;
+        series.counting++;
         next.sample(labelValues, value);
     }
 
     @Override
     public void histogram(String[] labelValues, double[] upperBounds, long[] cumulativeCounts, long count, double sum) {
-        counting++;
+        series.counting++;
         next.histogram(labelValues, upperBounds, cumulativeCounts, count, sum);
     }
 }

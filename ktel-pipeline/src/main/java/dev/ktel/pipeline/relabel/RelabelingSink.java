@@ -29,13 +29,20 @@ public final class RelabelingSink extends ForwardingSink {
     private final LabelSet scratch = new LabelSet();
     private final Map<String, Group> groups = new LinkedHashMap<>();
     private final Map<String, MetricFamily> familyCache = new HashMap<>();
-    private final LongAdder dropped = new LongAdder();
-    private final LongAdder errors = new LongAdder();
+    private final LongAdder dropped;
+    private final LongAdder errors;
     private MetricFamily current;
 
     public RelabelingSink(Relabeler relabeler, MetricSink next) {
+        this(relabeler, new LongAdder(), new LongAdder(), next);
+    }
+
+    /** With counters shared between several sinks of the same rules. */
+    public RelabelingSink(Relabeler relabeler, LongAdder dropped, LongAdder errors, MetricSink next) {
         super(next);
         this.relabeler = relabeler;
+        this.dropped = dropped;
+        this.errors = errors;
     }
 
     /** Series dropped by keep/drop rules. */
