@@ -12,6 +12,8 @@ import dev.ktel.collectors.cgroup.CorrelationKeyResolver;
 import dev.ktel.collectors.kmsg.KmsgSource;
 import dev.ktel.collectors.kmsg.NativeKmsgDevice;
 import dev.ktel.core.http.HttpServer;
+import dev.ktel.pipeline.Pipeline;
+import dev.ktel.pipeline.fidelity.ProcSelfCpuTime;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.util.ArrayList;
@@ -35,6 +37,7 @@ public final class Agent implements AutoCloseable {
     private MetricsHandler metrics;
     private final EventRing events = new EventRing();
     private KmsgSource kmsg;
+    private Pipeline pipeline;
 
     public Agent(AgentSettings settings, String version) {
         this.settings = settings;
@@ -45,11 +48,16 @@ public final class Agent implements AutoCloseable {
         Files.createDirectories(settings.dataDir());
         collectors = CollectorSet.create(CollectorRegistry.discover(), settings.collectors(), settings.paths());
         closeables.add(collectors);
+        pipeline = new Pipeline(settings.pipeline(), new ProcSelfCpuTime(), System::nanoTime, System.nanoTime());
         kmsg = settings.kmsg() ? startKmsg() : null;
         List<MetricSource> sources = new ArrayList<>();
         sources.add(new SelfMetrics(version, BuildInfo.revision()));
         sources.add(new EventMetrics(events, kmsg)::write);
-        metrics = new MetricsHandler(collectors, sources);
+        sources.add(pipeline::writeMetrics);
+        metrics = new MetricsHandler(collectors, sources, pipeline);
+        if (settings.pipeline().fidelity().enabled()) {
+            closeables.add(FidelityLoop.start(pipeline.fidelity()));
+        }
         http = new HttpServer(settings.listen())
                 .onError(t -> LOG.warn("http: {}", t.toString()))
                 .route("/metrics", metrics)
@@ -75,7 +83,7 @@ public final class Agent implements AutoCloseable {
         CorrelationKeyResolver keys = new CorrelationKeyResolver();
         KmsgSource source = new KmsgSource(() -> NativeKmsgDevice.open(KmsgSource.DEV_KMSG),
                 settings.dataDir().resolve("kmsg.state"), settings.paths().proc("sys/kernel/random/boot_id"),
-                settings.hostId(), events, KmsgSource.DEFAULT_INTERVAL_MS, keys::resolve,
+                settings.hostId(), pipeline.events(events), KmsgSource.DEFAULT_INTERVAL_MS, keys::resolve,
                 NativeKmsgDevice::bootEpochNanos);
         try {
             source.start();
@@ -91,6 +99,11 @@ public final class Agent implements AutoCloseable {
             }
             return null;
         }
+    }
+
+    /** The edge pipeline (stages between collectors/sources and what leaves the agent). */
+    public Pipeline pipeline() {
+        return pipeline;
     }
 
     public EventRing events() {
