@@ -17,12 +17,15 @@ import dev.ktel.pipeline.ForwardingSink;
  */
 public final class BudgetSink extends ForwardingSink {
     private static final String OVERFLOW = "true";
+    /** The cardinality self-metrics are bounded by construction and must stay visible: never budgeted. */
+    private static final String EXEMPT_PREFIX = "ktel_series_";
 
     private final SeriesTracker tracker;
     private final String[][] scratch = new String[18][];
     private FamilyState state;
     private boolean overflowMode;
     private boolean untracked;
+    private boolean exempt;
     private int labelCount;
 
     public BudgetSink(SeriesTracker tracker, MetricSink next) {
@@ -37,6 +40,13 @@ public final class BudgetSink extends ForwardingSink {
     @Override
     public void family(MetricFamily f) {
         finishFamily();
+        exempt = f.name().startsWith(EXEMPT_PREFIX);
+        if (exempt) {
+            overflowMode = false;
+            untracked = false;
+            next.family(f);
+            return;
+        }
         state = tracker.family(f.name());
         untracked = state == null;
         labelCount = f.labelCount();
@@ -145,6 +155,9 @@ public final class BudgetSink extends ForwardingSink {
     }
 
     private boolean admit(long partialHash) {
+        if (exempt) {
+            return true;
+        }
         if (untracked) {
             tracker.rejectUntracked();
             return false;

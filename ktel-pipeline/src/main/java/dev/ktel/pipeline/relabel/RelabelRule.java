@@ -16,6 +16,7 @@ public record RelabelRule(List<String> sourceLabels, String separator, String re
     public static final String DEFAULT_REGEX = "(.*)";
     public static final String DEFAULT_REPLACEMENT = "$1";
 
+    private static final Pattern DEFAULT_PATTERN = Builder.compile(DEFAULT_REGEX);
     private static final Pattern LABEL_NAME = Pattern.compile("[a-zA-Z_][a-zA-Z0-9_]*");
     /** A target that may hold $1 / ${name} references (Prometheus' relabelTarget). */
     private static final Pattern TEMPLATED_NAME = Pattern.compile("(?:(?:[a-zA-Z_]|\\$(?:\\{\\w+}|\\w+))+\\w*)+");
@@ -90,6 +91,7 @@ public record RelabelRule(List<String> sourceLabels, String separator, String re
         private List<String> sourceLabels = List.of();
         private String separator = DEFAULT_SEPARATOR;
         private String regex = DEFAULT_REGEX;
+        private Pattern pattern = DEFAULT_PATTERN;
         private long modulus;
         private String targetLabel;
         private String replacement = DEFAULT_REPLACEMENT;
@@ -110,7 +112,9 @@ public record RelabelRule(List<String> sourceLabels, String separator, String re
             return this;
         }
 
+        /** Compiled at once, so that a configuration error points at the regex itself. */
         public Builder regex(String r) {
+            this.pattern = compile(r);
             this.regex = r;
             return this;
         }
@@ -141,8 +145,7 @@ public record RelabelRule(List<String> sourceLabels, String separator, String re
         }
 
         public RelabelRule build() {
-            return new RelabelRule(sourceLabels, separator, regex, compile(regex), modulus, targetLabel, replacement,
-                    action);
+            return new RelabelRule(sourceLabels, separator, regex, pattern, modulus, targetLabel, replacement, action);
         }
 
         /** Fully anchored like Prometheus; RE2's {@code (?P<name>)} is accepted as Java's {@code (?<name>)}. */

@@ -141,7 +141,6 @@ class RelabelerTest {
                 Arguments.of(rule().action("labeldrop").sourceLabels("a"), "takes only regex"),
                 Arguments.of(rule().action("keepequal").targetLabel("b").regex("x"), "takes only source_labels"),
                 Arguments.of(rule().action("lowercase").targetLabel("${1}"), "invalid for action lowercase"),
-                Arguments.of(rule().regex("(unclosed").targetLabel("x"), "regex: invalid"),
                 Arguments.of(rule().targetLabel("0abc"), "invalid for action replace"));
     }
 
@@ -149,6 +148,12 @@ class RelabelerTest {
     @MethodSource("invalid")
     void rejectsInvalidRules(RelabelRule.Builder builder, String message) {
         assertThatThrownBy(builder::build).isInstanceOf(IllegalArgumentException.class).hasMessageContaining(message);
+    }
+
+    @org.junit.jupiter.api.Test
+    void rejectsAnInvalidRegexWhereItIsGiven() {
+        assertThatThrownBy(() -> rule().regex("(unclosed")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("regex: invalid");
     }
 
     /** Independent computation of Prometheus' hashmod: the low 64 bits of MD5, unsigned, mod m. */
