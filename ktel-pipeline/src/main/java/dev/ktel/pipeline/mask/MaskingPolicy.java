@@ -77,6 +77,9 @@ public final class MaskingPolicy {
         String s = text;
         for (int i = 0; i < rules.size(); i++) {
             MaskRule r = rules.get(i);
+            if (!r.prefilter().mayMatch(s)) {
+                continue;
+            }
             Matcher m = r.pattern().matcher(s);
             if (!m.find()) {
                 continue;

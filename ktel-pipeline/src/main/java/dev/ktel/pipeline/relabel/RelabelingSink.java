@@ -27,6 +27,8 @@ public final class RelabelingSink extends ForwardingSink {
 
     private final Relabeler relabeler;
     private final LabelSet scratch = new LabelSet();
+    private final java.util.regex.Matcher metricName = METRIC_NAME.matcher("");
+    private final java.util.regex.Matcher labelName = LABEL_NAME.matcher("");
     private final Map<String, Group> groups = new LinkedHashMap<>();
     private final Map<String, MetricFamily> familyCache = new HashMap<>();
     private final LongAdder dropped;
@@ -88,7 +90,7 @@ public final class RelabelingSink extends ForwardingSink {
 
     @Override
     public void histogram(String[] labelValues, double[] upperBounds, long[] cumulativeCounts, long count, double sum) {
-        Map<String, String> out = relabel(labelValues);
+        String[] out = relabel(labelValues);
         if (out != null) {
             group(out).samples.add(new Pending(out, 0, upperBounds.clone(), cumulativeCounts.clone(), count, sum));
         }
@@ -115,40 +117,64 @@ public final class RelabelingSink extends ForwardingSink {
     }
 
     private void add(String[] values, double value) {
-        Map<String, String> out = relabel(values);
+        String[] out = relabel(values);
         if (out != null) {
             group(out).samples.add(new Pending(out, value, null, null, 0, 0));
         }
     }
 
-    /** The output labels (with __name__), or null when dropped. */
-    private Map<String, String> relabel(String[] values) {
+    /**
+     * The output series as a flat array (name, then label name/value pairs), or null when dropped. One array per
+     * kept series is the only allocation (it is buffered until the family ends).
+     */
+    private String[] relabel(String[] values) {
         MetricFamily f = current;
-        scratch.clear();
-        scratch.set(LabelSet.NAME, f.name());
+        LabelSet l = scratch;
+        l.clear();
+        l.set(LabelSet.NAME, f.name());
         for (int i = 0; i < values.length; i++) {
-            scratch.set(f.labelName(i), values[i]);
+            l.set(f.labelName(i), values[i]);
         }
-        if (!relabeler.apply(scratch)) {
+        if (!relabeler.apply(l)) {
             dropped.increment();
             return null;
         }
-        String name = scratch.get(LabelSet.NAME);
-        if (!METRIC_NAME.matcher(name).matches()) {
+        String name = l.get(LabelSet.NAME);
+        if (!metricName.reset(name).matches()) {
             errors.increment();
             return null;
         }
-        Map<String, String> out = new LinkedHashMap<>(scratch.asMap());
-        out.keySet().removeIf(k -> !k.equals(LabelSet.NAME) && (k.startsWith("__") || !LABEL_NAME.matcher(k).matches()));
+        int kept = 0;
+        for (int i = 0; i < l.size(); i++) {
+            if (exposable(l.name(i))) {
+                kept++;
+            }
+        }
+        String[] out = new String[1 + 2 * kept];
+        out[0] = name;
+        int j = 1;
+        for (int i = 0; i < l.size(); i++) {
+            if (exposable(l.name(i))) {
+                out[j++] = l.name(i);
+                out[j++] = l.value(i);
+            }
+        }
         return out;
     }
 
-    private Group group(Map<String, String> labels) {
-        Group g = groups.computeIfAbsent(labels.get(LabelSet.NAME), n -> new Group());
-        for (String k : labels.keySet()) {
-            if (!k.equals(LabelSet.NAME)) {
-                g.labelNames.add(k);
-            }
+    /** Labels starting with __ (and invalid names a labelmap produced) cannot be exposed. */
+    private boolean exposable(String label) {
+        return !label.startsWith("__") && labelName.reset(label).matches();
+    }
+
+    private Group group(String[] series) {
+        Group g = groups.get(series[0]);
+        if (g == null) {
+            g = new Group();
+            groups.put(series[0], g);
+        }
+        for (int i = 1; i < series.length; i += 2) {
+            g.labelNames.add(series[i]);
         }
         return g;
     }
@@ -162,10 +188,10 @@ public final class RelabelingSink extends ForwardingSink {
             String[] names = g.labelNames.toArray(new String[0]);
             MetricFamily out = outputFamily(e.getKey(), names);
             next.family(out);
+            String[] values = new String[names.length];
             for (Pending p : g.samples) {
-                String[] values = new String[names.length];
                 for (int i = 0; i < names.length; i++) {
-                    values[i] = p.labels.getOrDefault(names[i], "");
+                    values[i] = valueOf(p.series, names[i]);
                 }
                 if (p.bounds == null) {
                     next.sample(values, p.value);
@@ -175,6 +201,15 @@ public final class RelabelingSink extends ForwardingSink {
             }
         }
         groups.clear();
+    }
+
+    private static String valueOf(String[] series, String label) {
+        for (int i = 1; i < series.length; i += 2) {
+            if (series[i].equals(label)) {
+                return series[i + 1];
+            }
+        }
+        return "";
     }
 
     private MetricFamily outputFamily(String name, String[] labelNames) {
@@ -198,7 +233,7 @@ public final class RelabelingSink extends ForwardingSink {
         final List<Pending> samples = new ArrayList<>();
     }
 
-    private record Pending(Map<String, String> labels, double value, double[] bounds, long[] counts, long count,
+    private record Pending(String[] series, double value, double[] bounds, long[] counts, long count,
             double sum) {
     }
 }
