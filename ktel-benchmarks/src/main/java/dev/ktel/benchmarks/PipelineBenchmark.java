@@ -44,7 +44,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * {@code baseline} straight into the writer (today's /metrics), {@code defaultPipeline} through the pipeline
  * as configured by default (series counting only), then relabel rules, label-value masking (steady state,
  * cached) and budgets. {@code maskLabelValuesUncached} runs the policy on every label value with no cache, and
- * {@code maskEvent} masks one kernel log message. Run with {@code -prof gc} for allocation.
+ * {@code maskEvent} masks one kernel log message. Run with {@code -prof gc} for allocation; the secondary result
+ * {@code cpuNanosPerOp} is the thread CPU time per operation, the figure to compare on a loaded machine.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -80,7 +81,8 @@ public class PipelineBenchmark {
                 rec.sample(Integer.toString(1000 + i), "proc" + (i % 20), commandLine(i), 1e6 + i);
             }
         }
-        defaults = new Pipeline(PipelineConfig.DEFAULT, () -> 0, System::nanoTime, 1).metricChain(writer);
+        defaults = new Pipeline(PipelineConfig.DEFAULT, () -> 0, System::nanoTime, 1).metricChain(writer,
+                writer::samplesWritten);
         relabel = chain(new PipelineConfig(List.of(
                 RelabelRule.builder().sourceLabels("__name__", "mode").regex("node_cpu_seconds_total;(idle|iowait)")
                         .action("drop").build(),
@@ -135,38 +137,55 @@ public class PipelineBenchmark {
     }
 
     @Benchmark
-    public int baseline() {
-        return render(null);
+    public int baseline(CpuTimeCounters cpu) {
+        long t = CpuTimeCounters.now();
+        int n = render(null);
+        cpu.add(t);
+        return n;
     }
 
     @Benchmark
-    public int defaultPipeline() {
-        return render(defaults);
+    public int defaultPipeline(CpuTimeCounters cpu) {
+        long t = CpuTimeCounters.now();
+        int n = render(defaults);
+        cpu.add(t);
+        return n;
     }
 
     @Benchmark
-    public int relabel() {
-        return render(relabel);
+    public int relabel(CpuTimeCounters cpu) {
+        long t = CpuTimeCounters.now();
+        int n = render(relabel);
+        cpu.add(t);
+        return n;
     }
 
     @Benchmark
-    public int maskLabelValues() {
-        return render(masking);
+    public int maskLabelValues(CpuTimeCounters cpu) {
+        long t = CpuTimeCounters.now();
+        int n = render(masking);
+        cpu.add(t);
+        return n;
     }
 
     @Benchmark
-    public int budgets() {
-        return render(budget);
+    public int budgets(CpuTimeCounters cpu) {
+        long t = CpuTimeCounters.now();
+        int n = render(budget);
+        cpu.add(t);
+        return n;
     }
 
     @Benchmark
-    public int maskLabelValuesUncached() {
+    public int maskLabelValuesUncached(CpuTimeCounters cpu) {
+        long t = CpuTimeCounters.now();
         int changed = 0;
         for (String v : labelValues) {
             if (policy.mask(v) != v) {
                 changed++;
             }
         }
+        cpu.add(t);
         return changed;
     }
 

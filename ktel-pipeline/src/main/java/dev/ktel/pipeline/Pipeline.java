@@ -19,6 +19,7 @@ import dev.ktel.pipeline.relabel.Relabeler;
 import dev.ktel.pipeline.relabel.RelabelingSink;
 import dev.ktel.pipeline.sampling.EventSampler;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.IntSupplier;
 import java.util.function.LongSupplier;
 
 /**
@@ -62,15 +63,35 @@ public final class Pipeline {
         return fidelity;
     }
 
-    /** The metric chain in front of {@code terminal}; one per terminal, used from one thread at a time. */
+    /**
+     * The metric chain in front of {@code terminal}, counting series with a {@link SeriesCountingSink}. One per
+     * terminal, used from one thread at a time.
+     */
     public MetricChain metricChain(MetricSink terminal) {
+        return metricChain(terminal, null);
+    }
+
+    /**
+     * The metric chain in front of {@code terminal}. When the terminal counts what it writes
+     * ({@code seriesWritten}, e.g. the exposition writer's sample lines) and no metric stage is configured, the
+     * chain is the terminal itself: the default /metrics path is exactly what it is without a pipeline.
+     */
+    public MetricChain metricChain(MetricSink terminal, IntSupplier seriesWritten) {
+        boolean stages = tracker != null || !config.relabel().isEmpty()
+                || (config.masking().enabled() && config.masking().labelValues());
+        if (!stages && seriesWritten != null) {
+            MetricSink coarse = config.fidelity().enabled()
+                    ? new HistogramCoarseningSink(config.fidelity().histogramMerge(), terminal) : terminal;
+            SeriesCount count = new SeriesCount();
+            return new MetricChain(terminal, coarse, fidelity, CardinalityMetrics.of(count), count, seriesWritten);
+        }
         SeriesCount counter = tracker == null ? new SeriesCount() : null;
-        ForwardingSink plain = build(terminal, counter);
-        ForwardingSink coarse = config.fidelity().enabled()
+        MetricSink plain = build(terminal, counter);
+        MetricSink coarse = config.fidelity().enabled()
                 ? build(new HistogramCoarseningSink(config.fidelity().histogramMerge(), terminal), counter)
                 : plain;
         return new MetricChain(plain, coarse, fidelity, counter == null ? CardinalityMetrics.of(tracker)
-                : CardinalityMetrics.of(counter));
+                : CardinalityMetrics.of(counter), null, null);
     }
 
     private ForwardingSink build(MetricSink terminal, SeriesCount counter) {
@@ -112,6 +133,8 @@ public final class Pipeline {
         }
         if (s != null) {
             s.writeMetrics(sink);
+        } else if (!config.sampling().isEmpty()) {
+            EventSampler.writeRatios(config.sampling(), fidelity.samplingFactor(), sink);
         }
         if (config.fidelity().enabled()) {
             fidelity.writeMetrics(sink);

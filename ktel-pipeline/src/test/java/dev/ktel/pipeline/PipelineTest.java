@@ -43,6 +43,26 @@ class PipelineTest {
     }
 
     @Test
+    void defaultChainBeforeACountingTerminalIsTheTerminalItself() {
+        Pipeline p = new Pipeline(PipelineConfig.DEFAULT, () -> 0, System::nanoTime, 1);
+        dev.ktel.core.exposition.TextExpositionWriter w = new dev.ktel.core.exposition.TextExpositionWriter(
+                new dev.ktel.core.exposition.ByteBuf(1024));
+        MetricChain chain = p.metricChain(w, w::samplesWritten);
+        assertThat(chain.isPassThrough()).isTrue();
+        w.begin(dev.ktel.core.exposition.ExpositionFormat.PROMETHEUS_TEXT);
+        MetricSink s = chain.begin();
+        assertThat(s).isSameAs(w);
+        s.family(PROC);
+        s.sample("a", 1);
+        s.family(LAT);
+        s.histogram(new String[0], new double[] {1, 2}, new long[] {1, 2}, 3, 4);
+        chain.end();
+        SampleRecorder self = new SampleRecorder();
+        chain.writeMetrics(self);
+        assertThat(self.value("ktel_series_active")).as("1 sample + 2 buckets, +Inf, sum, count").contains(6.0);
+    }
+
+    @Test
     void relabelThenMaskThenBudget() {
         PipelineConfig cfg = new PipelineConfig(
                 List.of(RelabelRule.builder().sourceLabels("cmdline").regex("b").action("drop").build()),

@@ -46,7 +46,7 @@ public final class MetricsHandler implements HttpHandler {
         this.collectors = collectors;
         List<MetricSource> all = new java.util.ArrayList<>(sources);
         if (pipeline != null) {
-            chain = pipeline.metricChain(writer);
+            chain = pipeline.metricChain(writer, writer::samplesWritten);
             fidelity = pipeline.fidelity();
             throttled = new ThrottledRunner(new CollectorThrottle(fidelity));
             all.add(chain::writeMetrics);

@@ -10,8 +10,8 @@ import java.util.Map;
  */
 public final class CardinalityMetrics {
     static final MetricFamily ACTIVE = MetricFamily.gauge("ktel_series_active",
-            "Series written per collection (with budgets: series active within the expiry window); the "
-                    + "cardinality SLI.");
+            "Series written by the last collection (on /metrics: its sample lines; with budgets: label sets "
+                    + "active within the expiry window); the cardinality SLI.");
     static final MetricFamily ACTIVE_TOP = MetricFamily.gauge("ktel_series_active_top",
             "Active series of the metric families with the most series (top 10).", "metric");
     static final MetricFamily REJECTED = MetricFamily.counter("ktel_series_rejected_total",

@@ -13,6 +13,11 @@ public final class SeriesCount {
         last = counting;
     }
 
+    /** Publishes a count taken elsewhere (the terminal's own count of what it wrote). */
+    public void set(int series) {
+        last = series;
+    }
+
     /** Series written by the last complete collection. */
     public int last() {
         return last;

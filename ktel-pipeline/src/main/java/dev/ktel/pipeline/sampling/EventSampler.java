@@ -56,10 +56,19 @@ public final class EventSampler implements EventSink {
     /** The keep probability of a stream now. */
     public double ratio(String stream) {
         Double r = ratios.get(stream);
-        if (r == null) {
-            return 1.0;
+        return r == null ? 1.0 : effective(r, shedFactor.getAsDouble());
+    }
+
+    private static double effective(double ratio, double shedFactor) {
+        return Math.min(1.0, ratio * Math.max(Double.MIN_NORMAL, Math.min(1.0, shedFactor)));
+    }
+
+    /** {@code ktel_sampling_ratio{stream}} for configured streams before any event source is attached. */
+    public static void writeRatios(Map<String, Double> ratios, double shedFactor, MetricSink sink) {
+        sink.family(RATIO);
+        for (String stream : new java.util.TreeSet<>(ratios.keySet())) {
+            sink.sample(stream, effective(ratios.get(stream), shedFactor));
         }
-        return Math.min(1.0, r * Math.max(Double.MIN_NORMAL, Math.min(1.0, shedFactor.getAsDouble())));
     }
 
     @Override
