@@ -81,16 +81,31 @@ public final class MaskingPolicy {
                 continue;
             }
             Matcher m = r.pattern().matcher(s);
-            if (!m.find()) {
+            StringBuilder b = null;
+            int n = 0;
+            int from = 0;
+            int copied = 0;
+            while (from <= s.length() && m.find(from)) {
+                if (!r.filter().accept(m)) {
+                    from = m.start() + 1; // as a regex would: try the next start position, not after the match
+                    continue;
+                }
+                if (b == null) {
+                    b = new StringBuilder(s.length() + 16);
+                }
+                b.append(s, copied, m.start());
+                // find(int) resets the append position, so this appends s[0, start) and then the replacement
+                StringBuilder one = new StringBuilder(m.start() + 16);
+                m.appendReplacement(one, r.replacement());
+                b.append(one, m.start(), one.length());
+                copied = m.end();
+                from = m.end() > m.start() ? m.end() : m.end() + 1;
+                n++;
+            }
+            if (b == null) {
                 continue;
             }
-            StringBuilder b = new StringBuilder(s.length());
-            int n = 0;
-            do {
-                m.appendReplacement(b, r.replacement());
-                n++;
-            } while (m.find());
-            m.appendTail(b);
+            b.append(s, copied, s.length());
             counts[i].add(n);
             s = b.toString();
         }

@@ -16,6 +16,10 @@ final class ReplacementTemplate {
         if (template.indexOf('$') < 0) {
             return template;
         }
+        if (template.equals("$1") || template.equals("${1}")) {
+            String g = m.groupCount() >= 1 ? m.group(1) : null; // the default replacement: no builder
+            return g == null ? "" : g;
+        }
         StringBuilder out = new StringBuilder(template.length() + 16);
         int i = 0;
         int n = template.length();
@@ -63,7 +67,7 @@ final class ReplacementTemplate {
 
     private static String group(Matcher m, String name) {
         String v;
-        if (name.chars().allMatch(Character::isDigit)) {
+        if (allDigits(name)) {
             int g;
             try {
                 g = Integer.parseInt(name);
@@ -79,6 +83,15 @@ final class ReplacementTemplate {
             }
         }
         return v == null ? "" : v;
+    }
+
+    private static boolean allDigits(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            if (s.charAt(i) < '0' || s.charAt(i) > '9') {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static boolean isName(String s) {

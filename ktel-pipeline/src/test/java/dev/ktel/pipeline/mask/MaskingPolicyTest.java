@@ -29,6 +29,7 @@ class MaskingPolicyTest {
         "`{\"user\": \"bob\", \"password\": \"p@ss w0rd\"}`|`{\"user\": \"bob\", \"password\": \"***\"}`",
         "cookie: session_id=8f14e45fceea167a5a36dedd4bea2543|cookie: ***",
         "token=ghp_16C7e42F292c6912E7710c838347Ae178B4a rest|token=*** rest",
+        "opts a=password=hunter2 user=bob passwd=x|opts a=password=*** user=bob passwd=***",
         "id_token eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.dozjgNryP4J3jVmNHl0w5N_XgL0n3I9PlFUP0THsR8U"
             + "|id_token ***",
     })
