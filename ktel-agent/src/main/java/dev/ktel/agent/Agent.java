@@ -16,6 +16,8 @@ import dev.ktel.core.event.EventSink;
 import dev.ktel.core.http.HttpServer;
 import dev.ktel.forward.agent.Forwarder;
 import dev.ktel.forward.agent.ForwarderOptions;
+import dev.ktel.pipeline.Pipeline;
+import dev.ktel.pipeline.fidelity.ProcSelfCpuTime;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.util.ArrayList;
@@ -43,6 +45,9 @@ public final class Agent implements AutoCloseable {
     private ForwarderOptions forwardOptions;
     private volatile Forwarder forwarder;
     private final List<EventSink> extraEventSinks = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private Pipeline pipeline;
+    private List<MetricSource> localSources = List.of();
+    private dev.ktel.agent.metrics.PipelinedCollection localCollection;
 
     public Agent(AgentSettings settings, String version) {
         this.settings = settings;
@@ -59,21 +64,27 @@ public final class Agent implements AutoCloseable {
         Files.createDirectories(settings.dataDir());
         collectors = CollectorSet.create(CollectorRegistry.discover(), settings.collectors(), settings.paths());
         closeables.add(collectors);
+        pipeline = new Pipeline(settings.pipeline(), new ProcSelfCpuTime(), System::nanoTime, System.nanoTime());
         kmsg = settings.kmsg() ? startKmsg() : null;
         List<MetricSource> sources = new ArrayList<>();
         sources.add(new SelfMetrics(version, BuildInfo.revision()));
         sources.add(new EventMetrics(events, kmsg)::write);
         sources.addAll(extraSources);
+        sources.add(pipeline::writeMetrics);
         if (forwardOptions != null) {
             Forwarder f = new Forwarder(forwardOptions).start();
             closeables.add(f);
             sources.add(f.metrics()::write);
-            closeables.add(new ForwardLoop(f, collectors, List.copyOf(sources), settings.interval()).start());
+            closeables.add(new ForwardLoop(f, collectors, List.copyOf(sources), settings.interval(), pipeline).start());
             forwarder = f;
             LOG.info("forwarding to {} (agent id {}, buffer {})", forwardOptions.endpoint(), f.agentId(),
                     forwardOptions.bufferDir());
         }
-        metrics = new MetricsHandler(collectors, sources);
+        metrics = new MetricsHandler(collectors, sources, pipeline);
+        localSources = List.copyOf(sources);
+        if (settings.pipeline().fidelity().enabled()) {
+            closeables.add(FidelityLoop.start(pipeline.fidelity()));
+        }
         http = new HttpServer(settings.listen())
                 .onError(t -> LOG.warn("http: {}", t.toString()))
                 .route("/metrics", metrics)
@@ -99,7 +110,7 @@ public final class Agent implements AutoCloseable {
         CorrelationKeyResolver keys = new CorrelationKeyResolver();
         KmsgSource source = new KmsgSource(() -> NativeKmsgDevice.open(KmsgSource.DEV_KMSG),
                 settings.dataDir().resolve("kmsg.state"), settings.paths().proc("sys/kernel/random/boot_id"),
-                settings.hostId(), eventSink(), KmsgSource.DEFAULT_INTERVAL_MS, keys::resolve,
+                settings.hostId(), pipeline.events(eventSink()), KmsgSource.DEFAULT_INTERVAL_MS, keys::resolve,
                 NativeKmsgDevice::bootEpochNanos);
         try {
             source.start();
@@ -147,6 +158,22 @@ public final class Agent implements AutoCloseable {
                 f.offer(e);
             }
         };
+    }
+
+    /** The edge pipeline (stages between collectors/sources and what leaves the agent). */
+    public Pipeline pipeline() {
+        return pipeline;
+    }
+
+    /**
+     * A collection through the edge pipeline into {@code sink} (collectors, then every self-metric source), for
+     * consumers in the agent's process such as the local store of {@code ktel run}. Call after {@link #start()}.
+     */
+    public synchronized void collectInto(dev.ktel.core.metric.MetricSink sink) {
+        if (localCollection == null) {
+            localCollection = new dev.ktel.agent.metrics.PipelinedCollection(collectors, localSources, pipeline);
+        }
+        localCollection.collectInto(sink);
     }
 
     public EventRing events() {

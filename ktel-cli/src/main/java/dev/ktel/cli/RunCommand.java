@@ -178,7 +178,7 @@ final class RunCommand implements Callable<Integer> {
 
         boolean kmsgOn = first(kmsg, file.kmsgEnabled, Boolean.TRUE);
         return new AgentSettings(parseListen(listenValue), data, every, host, new HostPaths(proc, sys, root, udev),
-                new CollectorSelection(enabled, options), kmsgOn, role);
+                new CollectorSelection(enabled, options), kmsgOn, role).withPipeline(file.pipeline);
     }
 
     /** --server and friends as forwarder options. */

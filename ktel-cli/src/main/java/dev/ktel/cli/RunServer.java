@@ -37,10 +37,8 @@ final class RunServer implements AutoCloseable {
     void agentStarted() {
         server.routes(agent.http());
         Duration every = agent.settings().interval();
-        server.ingestFrom(sink -> {
-            agent.collectors().collect(sink);
-            server.metrics().write(sink);
-        }, every, agent.settings().hostId());
+        // the server's own self-metrics are among the agent's metric sources (added in attach)
+        server.ingestFrom(agent::collectInto, every, agent.settings().hostId());
     }
 
     @Override

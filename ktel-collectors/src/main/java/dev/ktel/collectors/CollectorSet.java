@@ -91,14 +91,27 @@ public final class CollectorSet implements AutoCloseable {
         return unavailable;
     }
 
+    /** How one collector is run into a sink; the agent's adaptive fidelity may skip low-priority ones. */
+    @FunctionalInterface
+    public interface Runner {
+        void run(String name, Collector collector, MetricSink sink) throws Exception;
+    }
+
+    private static final Runner DIRECT = (name, collector, sink) -> collector.collect(sink);
+
     /** Runs every collector into {@code sink}, then writes the collector self-metrics. */
-    public synchronized void collect(MetricSink sink) {
+    public void collect(MetricSink sink) {
+        collect(sink, DIRECT);
+    }
+
+    /** As {@link #collect(MetricSink)}, each collector run through {@code runner}. */
+    public synchronized void collect(MetricSink sink, Runner runner) {
         for (int i = 0; i < active.size(); i++) {
             Active a = active.get(i);
             sink.checkpoint();
             long t0 = System.nanoTime();
             try {
-                a.collector().collect(sink);
+                runner.run(a.name(), a.collector(), sink);
                 success[i] = true;
             } catch (Exception | LinkageError e) {
                 sink.rollback();

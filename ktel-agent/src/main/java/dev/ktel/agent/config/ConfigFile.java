@@ -3,6 +3,7 @@ package dev.ktel.agent.config;
 import dev.ktel.collectors.CollectorFactory;
 import dev.ktel.collectors.CollectorOption;
 import dev.ktel.collectors.CollectorRegistry;
+import dev.ktel.pipeline.PipelineConfig;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.file.Files;
@@ -27,7 +28,7 @@ import org.snakeyaml.engine.v2.nodes.ScalarNode;
  */
 public final class ConfigFile {
     private static final Set<String> TOP = Set.of("listen", "data-dir", "interval", "host-id", "log-level", "path",
-            "collectors", "kmsg");
+            "collectors", "kmsg", "pipeline");
     private static final Set<String> PATHS = Set.of("procfs", "sysfs", "rootfs", "udev-data");
 
     public String listen;
@@ -39,6 +40,8 @@ public final class ConfigFile {
     public final Map<String, Boolean> collectorsEnabled = new LinkedHashMap<>();
     public final Map<String, Map<String, String>> collectorOptions = new LinkedHashMap<>();
     public Boolean kmsgEnabled;
+    /** The edge pipeline stages; their defaults when the section is absent. */
+    public PipelineConfig pipeline = PipelineConfig.DEFAULT;
 
     private final String file;
 
@@ -97,6 +100,7 @@ public final class ConfigFile {
                         kmsgEnabled = bool(p.getValueNode(), key + ".enabled");
                     }
                 }
+                case "pipeline" -> pipeline = new PipelineSection(new YamlNodes(file)).parse(v);
                 default -> throw error(t.getKeyNode(), key, "unknown key; known: " + TOP);
             }
         }

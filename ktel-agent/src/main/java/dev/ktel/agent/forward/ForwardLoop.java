@@ -1,6 +1,8 @@
 package dev.ktel.agent.forward;
 
 import dev.ktel.agent.metrics.MetricSource;
+import dev.ktel.agent.metrics.PipelinedCollection;
+import dev.ktel.pipeline.Pipeline;
 import dev.ktel.collectors.CollectorSet;
 import dev.ktel.forward.agent.Forwarder;
 import java.time.Duration;
@@ -11,21 +13,20 @@ import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Collects every interval (collectors plus self-metric sources) into the forwarder. */
+/** Collects every interval (collectors plus self-metric sources, through the edge pipeline) into the forwarder. */
 public final class ForwardLoop implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ForwardLoop.class);
 
     private final Forwarder forwarder;
-    private final CollectorSet collectors;
-    private final List<MetricSource> sources;
+    private final PipelinedCollection collection;
     private final Duration interval;
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(
             r -> Thread.ofPlatform().name("forward-collect").daemon(true).unstarted(r));
 
-    public ForwardLoop(Forwarder forwarder, CollectorSet collectors, List<MetricSource> sources, Duration interval) {
+    public ForwardLoop(Forwarder forwarder, CollectorSet collectors, List<MetricSource> sources, Duration interval,
+            Pipeline pipeline) {
         this.forwarder = forwarder;
-        this.collectors = collectors;
-        this.sources = sources;
+        this.collection = new PipelinedCollection(collectors, sources, pipeline);
         this.interval = interval;
     }
 
@@ -36,17 +37,7 @@ public final class ForwardLoop implements AutoCloseable {
 
     private void collectOnce() {
         try {
-            forwarder.collect(sink -> {
-                collectors.collect(sink);
-                for (MetricSource s : sources) {
-                    sink.checkpoint();
-                    try {
-                        s.write(sink);
-                    } catch (RuntimeException e) {
-                        sink.rollback();
-                    }
-                }
-            });
+            forwarder.collect(collection::collectInto);
         } catch (RuntimeException e) {
             LOG.warn("forward: collection failed: {}", e.toString()); // next interval tries again
         }

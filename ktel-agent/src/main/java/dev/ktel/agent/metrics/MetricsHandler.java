@@ -9,6 +9,11 @@ import dev.ktel.core.http.HttpException;
 import dev.ktel.core.http.HttpHandler;
 import dev.ktel.core.http.HttpRequest;
 import dev.ktel.core.http.HttpResponse;
+import dev.ktel.core.metric.MetricSink;
+import dev.ktel.pipeline.MetricChain;
+import dev.ktel.pipeline.Pipeline;
+import dev.ktel.pipeline.fidelity.CollectorThrottle;
+import dev.ktel.pipeline.fidelity.FidelityController;
 import java.util.List;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -25,10 +30,32 @@ public final class MetricsHandler implements HttpHandler {
     private final ByteBuf gzipped = new ByteBuf(64 * 1024);
     private final TextExpositionWriter writer = new TextExpositionWriter(text);
     private final GzipEncoder gzip = new GzipEncoder();
+    private final MetricChain chain;
+    private final FidelityController fidelity;
+    private final ThrottledRunner throttled;
 
     public MetricsHandler(CollectorSet collectors, List<MetricSource> sources) {
+        this(collectors, sources, null);
+    }
+
+    /**
+     * @param pipeline the edge pipeline whose metric stages sit between the collectors and the exposition (its
+     *                 cardinality SLI is added to the sources), or null for none
+     */
+    public MetricsHandler(CollectorSet collectors, List<MetricSource> sources, Pipeline pipeline) {
         this.collectors = collectors;
-        this.sources = List.copyOf(sources);
+        List<MetricSource> all = new java.util.ArrayList<>(sources);
+        if (pipeline != null) {
+            chain = pipeline.metricChain(writer, writer::samplesWritten);
+            fidelity = pipeline.fidelity();
+            throttled = new ThrottledRunner(new CollectorThrottle(fidelity));
+            all.add(chain::writeMetrics);
+        } else {
+            chain = null;
+            fidelity = null;
+            throttled = null;
+        }
+        this.sources = List.copyOf(all);
     }
 
     @Override
@@ -58,14 +85,22 @@ public final class MetricsHandler implements HttpHandler {
     /** Renders one exposition into the shared buffer (caller holds the lock). */
     private void render(ExpositionFormat format) {
         writer.begin(format);
-        collectors.collect(writer);
-        for (MetricSource s : sources) {
-            writer.checkpoint();
+        MetricSink sink = chain == null ? writer : chain.begin();
+        if (fidelity != null && fidelity.level() > 0) {
+            collectors.collect(sink, throttled);
+        } else {
+            collectors.collect(sink);
+        }
+        for (int i = 0; i < sources.size(); i++) {
+            sink.checkpoint();
             try {
-                s.write(writer);
+                sources.get(i).write(sink);
             } catch (RuntimeException e) {
-                writer.rollback();
+                sink.rollback();
             }
+        }
+        if (chain != null) {
+            chain.end();
         }
         writer.finish();
     }

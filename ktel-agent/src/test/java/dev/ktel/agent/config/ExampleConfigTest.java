@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.ktel.collectors.CollectorFactory;
 import dev.ktel.collectors.CollectorOption;
 import dev.ktel.collectors.CollectorRegistry;
+import dev.ktel.pipeline.PipelineConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -18,6 +19,7 @@ class ExampleConfigTest {
         CollectorRegistry registry = CollectorRegistry.discover();
         ConfigFile cfg = ConfigFile.load(example, registry);
         assertThat(cfg.listen).isEqualTo("127.0.0.1:9977");
+        assertThat(cfg.pipeline).as("the pipeline section shows the defaults").isEqualTo(PipelineConfig.DEFAULT);
         String text = Files.readString(example);
         for (CollectorFactory f : registry.factories()) {
             assertThat(cfg.collectorsEnabled).as(f.name()).containsEntry(f.name(), f.enabledByDefault());

@@ -58,6 +58,21 @@ class MetricsEndpointTest {
                 "ktel_collector_parse_errors_total", "jvm_memory_used_bytes");
         assertThat(e.families().values()).allSatisfy(f -> assertThat(f.help()).as(f.name()).isNotBlank());
         assertThat(e.family("process_resident_memory_bytes").samples().getFirst().value()).isGreaterThan(1 << 20);
+        // the default pipeline: nothing in front of the writer, the SLI and stage metrics still exported
+        assertThat(agent.metrics()).isNotNull();
+        assertThat(e.families()).containsKeys("ktel_series_active", "ktel_masked_total", "ktel_fidelity_level",
+                "ktel_fidelity_shed", "ktel_sampling_ratio");
+        assertThat(e.families()).doesNotContainKeys("ktel_series_rejected_total", "ktel_relabel_dropped_series_total");
+    }
+
+    @Test
+    void seriesActiveCountsTheSampleLinesOfTheLastScrape() throws Exception {
+        get("/metrics");
+        String text = new String(get("/metrics").body());
+        long lines = text.lines().filter(l -> !l.isEmpty() && !l.startsWith("#")).count();
+        double active = Exposition.parse(text).family("ktel_series_active").samples().getFirst().value();
+        // the previous scrape's count; collectors may differ by a few series from one scrape to the next
+        assertThat(active).isBetween(lines * 0.9, lines * 1.1);
     }
 
     @Test

@@ -83,7 +83,7 @@ class ProcessParsersTest {
     @CsvSource(delimiter = '|', value = {
         "mysqld --user=mysql --password=hunter2 --port=3306|mysqld --user=mysql --password=*** --port=3306",
         "app --token abc123 --verbose|app --token *** --verbose",
-        "curl -H Authorization: Bearer eyJhbGciOi https://x|curl -H Authorization: *** eyJhbGciOi https://x",
+        "curl -H Authorization: Bearer eyJhbGciOi https://x|curl -H Authorization: Bearer *** https://x",
         "psql postgres://admin:s3cret@db:5432/app|psql postgres://admin:***@db:5432/app",
         "env AWS_SECRET_ACCESS_KEY=abc API_KEY=xyz HOME=/root|env AWS_SECRET_ACCESS_KEY=*** API_KEY=*** HOME=/root",
         "server --password-file=/etc/pw --tls-key-path=/k|server --password-file=/etc/pw --tls-key-path=/k",

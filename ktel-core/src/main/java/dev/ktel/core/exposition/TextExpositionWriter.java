@@ -21,6 +21,8 @@ public final class TextExpositionWriter implements MetricSink {
     private ExpositionFormat format = ExpositionFormat.PROMETHEUS_TEXT;
     private MetricFamily family;
     private int checkpoint;
+    private int samples;
+    private int samplesAtCheckpoint;
     private final java.util.IdentityHashMap<MetricFamily, byte[]> textHeaders = new java.util.IdentityHashMap<>();
     private final java.util.IdentityHashMap<MetricFamily, byte[]> omHeaders = new java.util.IdentityHashMap<>();
 
@@ -34,6 +36,13 @@ public final class TextExpositionWriter implements MetricSink {
         out.clear();
         family = null;
         checkpoint = 0;
+        samples = 0;
+        samplesAtCheckpoint = 0;
+    }
+
+    /** Sample lines written since {@link #begin} (a histogram writes one per bucket, plus sum and count). */
+    public int samplesWritten() {
+        return samples;
     }
 
     /** Ends the exposition (OpenMetrics needs its EOF marker). */
@@ -50,11 +59,13 @@ public final class TextExpositionWriter implements MetricSink {
     @Override
     public void checkpoint() {
         checkpoint = out.length();
+        samplesAtCheckpoint = samples;
     }
 
     @Override
     public void rollback() {
         out.truncate(checkpoint);
+        samples = samplesAtCheckpoint;
         family = null;
     }
 
@@ -196,6 +207,7 @@ public final class TextExpositionWriter implements MetricSink {
     }
 
     private void value(double v) {
+        samples++;
         out.put((byte) ' ');
         DoubleFormat.append(out, v);
         out.put((byte) '\n');
