@@ -24,21 +24,30 @@ import java.util.function.Consumer;
  * routes. Hand-written because the scrape path is the agent's hot path: with the JDK's
  * com.sun.net.httpserver the HTTP layer alone cost about as much as collecting (shared measurements).
  *
- * <p>Threading: a few platform worker threads each block in {@code accept()} on the shared socket and
- * serve the connection they get, so a request involves no hand-off between threads. Measured on a 2-vCPU
- * VM, a virtual thread per connection cost ~0.55 ms of CPU per request more (scheduler and poller
- * wake-ups) than serving on the accepting thread, which is more than collecting most of /proc. An idle
- * keep-alive connection holds a worker until {@link #IDLE_TIMEOUT_MS}; more concurrent connections than
- * workers wait in the backlog. Deliberately small: no chunked request bodies (411), no pipelining beyond
+ * <p>Threading: platform worker threads accept and serve the connection they get, so a request involves no
+ * hand-off between threads. Measured on a 2-vCPU VM, a virtual thread per connection cost ~0.55 ms of CPU
+ * per request more (scheduler and poller wake-ups) than serving on the accepting thread, which is more than
+ * collecting most of /proc. By default one worker accepts: with several blocked in {@code accept()} the
+ * JDK's accept lock hands each new connection's turn to the next waiter (a futex wake and a context switch
+ * per connection) and the workers take turns, each with its own cold buffers. A worker whose keep-alive
+ * connection stays idle longer than {@link #GRACE_MS} starts another (up to {@link #MAX_WORKERS}), so an
+ * idle connection never starves new clients; a client that closes right after its answer (one scrape per
+ * connection) costs no thread. An idle keep-alive connection holds a worker until {@link #IDLE_TIMEOUT_MS};
+ * a surplus worker ends once its connection is done and another worker accepts. Deliberately small: no chunked request bodies (411), no pipelining beyond
  * sequential keep-alive, headers capped at 16 KiB, bodies at 16 MiB.
  */
 public final class HttpServer implements AutoCloseable {
     private static final int MAX_HEAD = 16 * 1024;
     private static final int MAX_BODY = 16 * 1024 * 1024;
     static final int IDLE_TIMEOUT_MS = 30_000;
-    private static final int DEFAULT_WORKERS = 4;
+    private static final int DEFAULT_WORKERS = 1;
     /** Extra workers are started while every worker holds a connection, up to this many in all. */
     private static final int MAX_WORKERS = 64;
+    /**
+     * How long a worker waits for the next request on a kept-alive connection before it starts another
+     * worker to accept new connections. Longer than a client takes to close after reading its answer.
+     */
+    static final int GRACE_MS = 20;
     /** Bodies up to this size are sent in the same write as the header; larger ones in a second write. */
     private static final int MAX_COPIED_BODY = 512 * 1024;
 
@@ -130,7 +139,7 @@ public final class HttpServer implements AutoCloseable {
                 try {
                     s = server.accept();
                     s.setTcpNoDelay(true);
-                    s.setSoTimeout(IDLE_TIMEOUT_MS);
+                    s.setSoTimeout(GRACE_MS);
                 } catch (IOException e) {
                     if (!closed) {
                         errorLog.accept(e);
@@ -138,9 +147,6 @@ public final class HttpServer implements AutoCloseable {
                     continue;
                 } finally {
                     accepting.decrementAndGet();
-                }
-                if (accepting.get() == 0) {
-                    startWorker();
                 }
                 open.add(s);
                 try {
@@ -158,24 +164,56 @@ public final class HttpServer implements AutoCloseable {
         }
     }
 
-    /** Buffers reused by one worker across the connections it serves. */
-    private static final class Connection {
+    /**
+     * Buffers reused by one worker across the connections it serves, and the patience of its reads: each
+     * request is first awaited for {@link #GRACE_MS}; past that, another worker is started if none is
+     * accepting, and the read goes on up to {@link #IDLE_TIMEOUT_MS}.
+     */
+    private final class Connection {
         final byte[] head = new byte[MAX_HEAD];
         final byte[] in = new byte[8192];
         final dev.ktel.core.exposition.ByteBuf out = new dev.ktel.core.exposition.ByteBuf(64 * 1024);
+        Socket socket;
         InputStream stream;
+        boolean patient;
         int pos;
         int limit;
 
-        void reset(InputStream s) {
-            stream = s;
+        void reset(Socket s) throws IOException {
+            socket = s;
+            stream = s.getInputStream();
             pos = 0;
             limit = 0;
         }
 
+        /** Called before each request: its first wait is short again. */
+        void impatient() throws IOException {
+            if (patient) {
+                socket.setSoTimeout(GRACE_MS);
+                patient = false;
+            }
+        }
+
+        private int fill(byte[] b, int off, int len) throws IOException {
+            try {
+                return stream.read(b, off, len);
+            } catch (SocketTimeoutException e) {
+                if (patient) {
+                    throw e;
+                }
+                // this connection may stay idle for long: let another worker take new connections
+                patient = true;
+                socket.setSoTimeout(IDLE_TIMEOUT_MS);
+                if (accepting.get() == 0) {
+                    startWorker();
+                }
+                return stream.read(b, off, len);
+            }
+        }
+
         int read() throws IOException {
             if (pos == limit) {
-                limit = stream.read(in, 0, in.length);
+                limit = fill(in, 0, in.length);
                 pos = 0;
                 if (limit <= 0) {
                     limit = 0;
@@ -191,7 +229,7 @@ public final class HttpServer implements AutoCloseable {
             System.arraycopy(in, pos, body, 0, n);
             pos += n;
             while (n < len) {
-                int r = stream.read(body, n, len - n);
+                int r = fill(body, n, len - n);
                 if (r < 0) {
                     throw new EOFException("connection closed inside request body");
                 }
@@ -203,9 +241,11 @@ public final class HttpServer implements AutoCloseable {
 
     private void serve(Socket socket, Connection conn) {
         try (socket) {
-            conn.reset(socket.getInputStream());
+            conn.reset(socket);
+            conn.patient = false;
             OutputStream out = socket.getOutputStream();
             while (!closed) {
+                conn.impatient();
                 HttpRequest req;
                 try {
                     req = readRequest(conn, (InetSocketAddress) socket.getRemoteSocketAddress());
