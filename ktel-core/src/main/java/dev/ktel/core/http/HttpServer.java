@@ -45,9 +45,10 @@ public final class HttpServer implements AutoCloseable {
     private static final int MAX_WORKERS = 64;
     /**
      * How long a worker waits for the next request on a kept-alive connection before it starts another
-     * worker to accept new connections. Longer than a client takes to close after reading its answer.
+     * worker to accept new connections. Longer than a client takes to close after reading its answer, even
+     * on a loaded machine (a surplus worker costs a thread start and, once it ends, a thread exit).
      */
-    static final int GRACE_MS = 20;
+    static final int GRACE_MS = 100;
     /** Bodies up to this size are sent in the same write as the header; larger ones in a second write. */
     private static final int MAX_COPIED_BODY = 512 * 1024;
 
@@ -55,6 +56,9 @@ public final class HttpServer implements AutoCloseable {
     private final Map<String, HttpHandler> exact = new ConcurrentHashMap<>();
     private final List<Map.Entry<String, HttpHandler>> prefixes = new ArrayList<>();
     private final Set<Socket> open = ConcurrentHashMap.newKeySet();
+    /** Buffers of ended workers, taken by the next started one (they are ~100 KiB; the young generation is small). */
+    private final java.util.concurrent.ConcurrentLinkedQueue<Connection> idleBuffers =
+            new java.util.concurrent.ConcurrentLinkedQueue<>();
     private final AtomicLong requests = new AtomicLong();
     private volatile Consumer<Throwable> errorLog = t -> { };
     private ServerSocket server;
@@ -121,17 +125,24 @@ public final class HttpServer implements AutoCloseable {
         return new InetSocketAddress(server.getInetAddress(), server.getLocalPort());
     }
 
+    /** Worker threads now running (for tests: one-connection-per-request clients need only one). */
+    int workerThreads() {
+        return threads.get();
+    }
+
     public long requestCount() {
         return requests.get();
     }
 
     /**
      * One worker: accept a connection, serve it until it closes, repeat. A keep-alive connection holds its
-     * worker, so when a worker takes a connection and none is left accepting, another is started (up to
-     * {@link #MAX_WORKERS}); a worker beyond the initial count ends once it is done and others accept.
+     * worker, so when a worker's connection waits past {@link #GRACE_MS} and none is left accepting, another
+     * is started (up to {@link #MAX_WORKERS}); a worker beyond the initial count ends once it is done and
+     * others accept.
      */
     private void acceptLoop() {
-        Connection conn = new Connection();
+        Connection idle = idleBuffers.poll();
+        Connection conn = idle != null ? idle : new Connection();
         try {
             while (!closed) {
                 Socket s;
@@ -159,6 +170,11 @@ public final class HttpServer implements AutoCloseable {
                 }
             }
         } finally {
+            conn.socket = null;
+            conn.stream = null;
+            if (idleBuffers.size() < 4) {
+                idleBuffers.add(conn);
+            }
             threads.decrementAndGet();
             workers.remove(Thread.currentThread());
         }
