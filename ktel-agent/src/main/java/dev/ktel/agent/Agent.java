@@ -92,6 +92,9 @@ public final class Agent implements AutoCloseable {
                 .route("/", new LandingPage(settings, collectors, version))
                 .route("/-/healthy", (req, res) -> res.text(200, "ktel is Healthy.\n"))
                 .route("/-/ready", (req, res) -> res.text(200, "ktel is Ready.\n"));
+        if ("run".equals(settings.role())) {
+            http.concurrentHandlers(); // the server's query and ingest routes join this endpoint
+        }
         http.start();
         closeables.add(http);
         LOG.info("role={} collectors={} unavailable={} procfs={} sysfs={} rootfs={} data-dir={}", settings.role(),

@@ -184,7 +184,7 @@ public final class Server implements AutoCloseable {
 
   /** As {@link #serve(InetSocketAddress)}, over TLS when {@code tls} is not null. */
   public HttpServer serve(InetSocketAddress listen, javax.net.ssl.SSLContext tls) throws IOException {
-    HttpServer http = new HttpServer(listen).onError(t -> LOG.warn("http: {}", t.toString()));
+    HttpServer http = new HttpServer(listen).onError(t -> LOG.warn("http: {}", t.toString())).concurrentHandlers();
     if (tls != null) {
       http.tls(tls);
     }

@@ -105,7 +105,20 @@ public final class SelfMetrics implements MetricSource {
         sink.sample("heap", rt.maxMemory());
     }
 
-    private int countFds() {
+    /**
+     * Since Linux 6.2 the size of /proc/PID/fd is the number of open descriptors: one stat instead of
+     * listing (and the kernel building a dentry for) each of the ~200 descriptors the kept-open collector
+     * files hold. Older kernels report 0 there, so the directory is listed.
+     */
+    private long countFds() {
+        try {
+            long size = Files.size(fdDir);
+            if (size > 0) {
+                return size;
+            }
+        } catch (IOException e) {
+            return 0;
+        }
         int n = 0;
         try (DirectoryStream<Path> ds = Files.newDirectoryStream(fdDir)) {
             for (Path ignored : ds) {

@@ -24,21 +24,31 @@ import java.util.function.Consumer;
  * routes. Hand-written because the scrape path is the agent's hot path: with the JDK's
  * com.sun.net.httpserver the HTTP layer alone cost about as much as collecting (shared measurements).
  *
- * <p>Threading: a few platform worker threads each block in {@code accept()} on the shared socket and
- * serve the connection they get, so a request involves no hand-off between threads. Measured on a 2-vCPU
- * VM, a virtual thread per connection cost ~0.55 ms of CPU per request more (scheduler and poller
- * wake-ups) than serving on the accepting thread, which is more than collecting most of /proc. An idle
- * keep-alive connection holds a worker until {@link #IDLE_TIMEOUT_MS}; more concurrent connections than
- * workers wait in the backlog. Deliberately small: no chunked request bodies (411), no pipelining beyond
+ * <p>Threading: platform worker threads accept and serve the connection they get, so a request involves no
+ * hand-off between threads. Measured on a 2-vCPU VM, a virtual thread per connection cost ~0.55 ms of CPU
+ * per request more (scheduler and poller wake-ups) than serving on the accepting thread, which is more than
+ * collecting most of /proc. By default one worker accepts: with several blocked in {@code accept()} the
+ * JDK's accept lock hands each new connection's turn to the next waiter (a futex wake and a context switch
+ * per connection) and the workers take turns, each with its own cold buffers. A worker whose keep-alive
+ * connection stays idle longer than {@link #GRACE_MS} starts another (up to {@link #MAX_WORKERS}), so an
+ * idle connection never starves new clients; a client that closes right after its answer (one scrape per
+ * connection) costs no thread. An idle keep-alive connection holds a worker until {@link #IDLE_TIMEOUT_MS};
+ * a surplus worker ends once its connection is done and another worker accepts. Deliberately small: no chunked request bodies (411), no pipelining beyond
  * sequential keep-alive, headers capped at 16 KiB, bodies at 16 MiB.
  */
 public final class HttpServer implements AutoCloseable {
     private static final int MAX_HEAD = 16 * 1024;
     private static final int MAX_BODY = 16 * 1024 * 1024;
     static final int IDLE_TIMEOUT_MS = 30_000;
-    private static final int DEFAULT_WORKERS = 4;
+    private static final int DEFAULT_WORKERS = 1;
     /** Extra workers are started while every worker holds a connection, up to this many in all. */
     private static final int MAX_WORKERS = 64;
+    /**
+     * How long a worker waits for the next request on a kept-alive connection before it starts another
+     * worker to accept new connections. Longer than a client takes to close after reading its answer, even
+     * on a loaded machine (a surplus worker costs a thread start and, once it ends, a thread exit).
+     */
+    static final int GRACE_MS = 100;
     /** Bodies up to this size are sent in the same write as the header; larger ones in a second write. */
     private static final int MAX_COPIED_BODY = 512 * 1024;
 
@@ -46,6 +56,9 @@ public final class HttpServer implements AutoCloseable {
     private final Map<String, HttpHandler> exact = new ConcurrentHashMap<>();
     private final List<Map.Entry<String, HttpHandler>> prefixes = new ArrayList<>();
     private final Set<Socket> open = ConcurrentHashMap.newKeySet();
+    /** Buffers of ended workers, taken by the next started one (they are ~100 KiB; the young generation is small). */
+    private final java.util.concurrent.ConcurrentLinkedQueue<Connection> idleBuffers =
+            new java.util.concurrent.ConcurrentLinkedQueue<>();
     private final AtomicLong requests = new AtomicLong();
     private volatile Consumer<Throwable> errorLog = t -> { };
     private ServerSocket server;
@@ -55,6 +68,8 @@ public final class HttpServer implements AutoCloseable {
     private final int workerCount;
     private volatile boolean closed;
     private javax.net.ssl.SSLContext tls;
+    private volatile boolean concurrentHandlers;
+    private volatile long workerStack = 256 * 1024;
 
     public HttpServer(InetSocketAddress bindAddress) {
         this(bindAddress, DEFAULT_WORKERS);
@@ -64,6 +79,17 @@ public final class HttpServer implements AutoCloseable {
     public HttpServer(InetSocketAddress bindAddress, int workers) {
         this.bindAddress = bindAddress;
         this.workerCount = Math.max(1, workers);
+    }
+
+    /**
+     * For servers whose handlers may run long (queries, ingest): before a handler runs, a worker is started if none
+     * is left accepting, so one slow request never holds up the others; workers get 1 MiB stacks (recursive query
+     * evaluation). The agent keeps the default: its handlers are short and one accepting worker is cheapest.
+     */
+    public HttpServer concurrentHandlers() {
+        this.concurrentHandlers = true;
+        this.workerStack = 1024 * 1024;
+        return this;
     }
 
     /** Routes requests whose path equals {@code path}. */
@@ -109,7 +135,7 @@ public final class HttpServer implements AutoCloseable {
             return;
         }
         threads.incrementAndGet();
-        workers.add(Thread.ofPlatform().name("http-" + workers.size()).daemon(true).stackSize(256 * 1024)
+        workers.add(Thread.ofPlatform().name("http-" + workers.size()).daemon(true).stackSize(workerStack)
                 .start(this::acceptLoop));
     }
 
@@ -122,17 +148,24 @@ public final class HttpServer implements AutoCloseable {
         return new InetSocketAddress(server.getInetAddress(), server.getLocalPort());
     }
 
+    /** Worker threads now running (for tests: one-connection-per-request clients need only one). */
+    int workerThreads() {
+        return threads.get();
+    }
+
     public long requestCount() {
         return requests.get();
     }
 
     /**
      * One worker: accept a connection, serve it until it closes, repeat. A keep-alive connection holds its
-     * worker, so when a worker takes a connection and none is left accepting, another is started (up to
-     * {@link #MAX_WORKERS}); a worker beyond the initial count ends once it is done and others accept.
+     * worker, so when a worker's connection waits past {@link #GRACE_MS} and none is left accepting, another
+     * is started (up to {@link #MAX_WORKERS}); a worker beyond the initial count ends once it is done and
+     * others accept.
      */
     private void acceptLoop() {
-        Connection conn = new Connection();
+        Connection idle = idleBuffers.poll();
+        Connection conn = idle != null ? idle : new Connection();
         try {
             while (!closed) {
                 Socket s;
@@ -140,7 +173,7 @@ public final class HttpServer implements AutoCloseable {
                 try {
                     s = server.accept();
                     s.setTcpNoDelay(true);
-                    s.setSoTimeout(IDLE_TIMEOUT_MS);
+                    s.setSoTimeout(GRACE_MS);
                 } catch (IOException e) {
                     if (!closed) {
                         errorLog.accept(e);
@@ -148,9 +181,6 @@ public final class HttpServer implements AutoCloseable {
                     continue;
                 } finally {
                     accepting.decrementAndGet();
-                }
-                if (accepting.get() == 0) {
-                    startWorker();
                 }
                 open.add(s);
                 try {
@@ -163,29 +193,66 @@ public final class HttpServer implements AutoCloseable {
                 }
             }
         } finally {
+            conn.socket = null;
+            conn.stream = null;
+            if (idleBuffers.size() < 4) {
+                idleBuffers.add(conn);
+            }
             threads.decrementAndGet();
             workers.remove(Thread.currentThread());
         }
     }
 
-    /** Buffers reused by one worker across the connections it serves. */
-    private static final class Connection {
+    /**
+     * Buffers reused by one worker across the connections it serves, and the patience of its reads: each
+     * request is first awaited for {@link #GRACE_MS}; past that, another worker is started if none is
+     * accepting, and the read goes on up to {@link #IDLE_TIMEOUT_MS}.
+     */
+    private final class Connection {
         final byte[] head = new byte[MAX_HEAD];
         final byte[] in = new byte[8192];
         final dev.ktel.core.exposition.ByteBuf out = new dev.ktel.core.exposition.ByteBuf(64 * 1024);
+        Socket socket;
         InputStream stream;
+        boolean patient;
         int pos;
         int limit;
 
-        void reset(InputStream s) {
-            stream = s;
+        void reset(Socket s) throws IOException {
+            socket = s;
+            stream = s.getInputStream();
             pos = 0;
             limit = 0;
         }
 
+        /** Called before each request: its first wait is short again. */
+        void impatient() throws IOException {
+            if (patient) {
+                socket.setSoTimeout(GRACE_MS);
+                patient = false;
+            }
+        }
+
+        private int fill(byte[] b, int off, int len) throws IOException {
+            try {
+                return stream.read(b, off, len);
+            } catch (SocketTimeoutException e) {
+                if (patient) {
+                    throw e;
+                }
+                // this connection may stay idle for long: let another worker take new connections
+                patient = true;
+                socket.setSoTimeout(IDLE_TIMEOUT_MS);
+                if (accepting.get() == 0) {
+                    startWorker();
+                }
+                return stream.read(b, off, len);
+            }
+        }
+
         int read() throws IOException {
             if (pos == limit) {
-                limit = stream.read(in, 0, in.length);
+                limit = fill(in, 0, in.length);
                 pos = 0;
                 if (limit <= 0) {
                     limit = 0;
@@ -201,7 +268,7 @@ public final class HttpServer implements AutoCloseable {
             System.arraycopy(in, pos, body, 0, n);
             pos += n;
             while (n < len) {
-                int r = stream.read(body, n, len - n);
+                int r = fill(body, n, len - n);
                 if (r < 0) {
                     throw new EOFException("connection closed inside request body");
                 }
@@ -213,9 +280,11 @@ public final class HttpServer implements AutoCloseable {
 
     private void serve(Socket socket, Connection conn) {
         try (socket) {
-            conn.reset(socket.getInputStream());
+            conn.reset(socket);
+            conn.patient = false;
             OutputStream out = socket.getOutputStream();
             while (!closed) {
+                conn.impatient();
                 HttpRequest req;
                 try {
                     req = readRequest(conn, (InetSocketAddress) socket.getRemoteSocketAddress());
@@ -267,6 +336,9 @@ public final class HttpServer implements AutoCloseable {
         if (h == null) {
             res.text(404, "404 page not found\n");
             return;
+        }
+        if (concurrentHandlers && accepting.get() == 0) {
+            startWorker();
         }
         try {
             h.handle(req, res);

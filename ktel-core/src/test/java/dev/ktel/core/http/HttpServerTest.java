@@ -142,4 +142,36 @@ class HttpServerTest {
         }
         assertThat(released.get()).isEqualTo(2);
     }
+
+    /** One GET on a fresh connection with Connection: close; the status line. */
+    private String getOnce(String path) throws Exception {
+        try (Socket s = new Socket("127.0.0.1", server.port())) {
+            s.getOutputStream().write(("GET " + path + " HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
+                    .getBytes(StandardCharsets.ISO_8859_1));
+            return new BufferedReader(new InputStreamReader(s.getInputStream(), StandardCharsets.ISO_8859_1))
+                    .readLine();
+        }
+    }
+
+    @Test
+    void oneConnectionPerRequestIsServedByTheSameWorker() throws Exception {
+        for (int i = 0; i < 30; i++) {
+            assertThat(getOnce("/hello?name=x")).isEqualTo("HTTP/1.1 200 OK");
+        }
+        assertThat(server.workerThreads()).isEqualTo(1);
+    }
+
+    @Test
+    @org.junit.jupiter.api.Timeout(20)
+    void silentConnectionsDoNotStarveOthers() throws Exception {
+        // connections that send nothing (or half a request) hold workers; each must make room for the next
+        try (Socket idle = new Socket("127.0.0.1", server.port());
+                Socket half = new Socket("127.0.0.1", server.port())) {
+            half.getOutputStream().write("GET /hello HTTP/1.1\r\n".getBytes(StandardCharsets.ISO_8859_1));
+            long t0 = System.nanoTime();
+            assertThat(getOnce("/hello?name=y")).isEqualTo("HTTP/1.1 200 OK");
+            assertThat((System.nanoTime() - t0) / 1_000_000).isLessThan(5_000);
+            assertThat(server.workerThreads()).isGreaterThanOrEqualTo(2);
+        }
+    }
 }

@@ -26,7 +26,9 @@ import org.slf4j.LoggerFactory;
  * file system type filters keep, from statvfs(3) on the mount point under the root file system path, as
  * node_exporter's filesystem collector. statvfs can block forever on a dead network mount, so each call runs
  * on a worker thread and is abandoned after mount-timeout: the mount then reports device_error 1 with
- * device_error="mountpoint timeout" and is skipped until its stuck call returns.
+ * device_error="mountpoint timeout" and is skipped until its stuck call returns. File systems of local block
+ * devices and memory ({@link #LOCAL_FS_TYPES}) answer statvfs from the superblock without I/O, so they are
+ * stat'ed on the collecting thread: handing them to the worker cost two thread wake-ups per scrape.
  */
 public final class FilesystemCollector implements Collector {
     private static final Logger LOG = LoggerFactory.getLogger(FilesystemCollector.class);
@@ -37,6 +39,10 @@ public final class FilesystemCollector implements Collector {
             + "|devtmpfs|fusectl|hugetlbfs|iso9660|mqueue|nsfs|overlay|proc|procfs|pstore|rpc_pipefs|securityfs"
             + "|selinuxfs|squashfs|erofs|sysfs|tracefs)$";
     static final String TIMEOUT_ERROR = "mountpoint timeout";
+    /** File system types whose statvfs never waits on a network, a user-space daemon or a device. */
+    static final Set<String> LOCAL_FS_TYPES = Set.of("ext2", "ext3", "ext4", "xfs", "btrfs", "tmpfs", "ramfs",
+            "vfat", "msdos", "exfat", "f2fs", "jfs", "reiserfs", "nilfs2", "bcachefs", "zfs", "squashfs", "erofs",
+            "iso9660", "udf");
 
     private static final String[] LABELS = {"device", "mountpoint", "fstype", "device_error"};
     static final MetricFamily SIZE = MetricFamily.gauge("node_filesystem_size_bytes", "Filesystem size in bytes.",
@@ -82,6 +88,7 @@ public final class FilesystemCollector implements Collector {
     private String[] mountLabel = new String[32];
     private String[] statPath = new String[32];
     private String[] error = new String[32];
+    private boolean[] local = new boolean[32];
     private long[][] stats = new long[32][StatVfs.RESULT_LENGTH];
     private final String[] labels = new String[4];
 
@@ -151,6 +158,7 @@ public final class FilesystemCollector implements Collector {
             index[k] = i;
             mountLabel[k] = mp;
             statPath[k] = statPath(mp);
+            local[k] = LOCAL_FS_TYPES.contains(mounts.fsType[i]);
         }
     }
 
@@ -183,6 +191,15 @@ public final class FilesystemCollector implements Collector {
      * the remaining mounts go to a fresh worker.
      */
     private void statAll() {
+        for (int k = 0; k < kept; k++) {
+            if (local[k] && error[k] == null) {
+                try {
+                    error[k] = statVfs.stat(statPath[k], stats[k]);
+                } catch (RuntimeException e) {
+                    error[k] = String.valueOf(e);
+                }
+            }
+        }
         synchronized (lock) {
             total = kept;
             next = 0;
@@ -228,9 +245,9 @@ public final class FilesystemCollector implements Collector {
         }
     }
 
-    /** Moves {@code next} past mounts already marked stuck (their error is set). Holds the lock. */
+    /** Moves {@code next} past mounts already marked stuck (their error is set) or local. Holds the lock. */
     private void skipStuck() {
-        while (next < total && error[next] != null) {
+        while (next < total && (error[next] != null || local[next])) {
             next++;
             finished++;
         }
@@ -392,6 +409,7 @@ public final class FilesystemCollector implements Collector {
             mountLabel = java.util.Arrays.copyOf(mountLabel, cap);
             statPath = java.util.Arrays.copyOf(statPath, cap);
             error = java.util.Arrays.copyOf(error, cap);
+            local = java.util.Arrays.copyOf(local, cap);
             long[][] s = new long[cap][];
             for (int i = 0; i < cap; i++) {
                 s[i] = i < stats.length ? stats[i] : new long[StatVfs.RESULT_LENGTH];
