@@ -117,6 +117,17 @@ public final class PromqlTestRunner {
           block.add(clean(lines.get(i)));
           i++;
         }
+        while (block.get(0).equals("clear")) {
+          command(block.subList(0, 1), start + 1);
+          block = block.subList(1, block.size());
+          start++;
+          if (block.isEmpty()) {
+            break;
+          }
+        }
+        if (block.isEmpty()) {
+          continue;
+        }
         try {
           command(block, start + 1);
         } catch (RuntimeException e) {
@@ -151,7 +162,7 @@ public final class PromqlTestRunner {
     private void load(List<String> block, boolean nhcb) {
       String[] parts = block.get(0).split("\\s+");
       long interval = Durations.parseMillis(parts[1]);
-      Appender app = store.appender();
+      Map<Labels, java.util.TreeMap<Long, Double>> samples = new java.util.LinkedHashMap<>();
       for (int k = 1; k < block.size(); k++) {
         String line = block.get(k);
         int end = SeriesDescription.end(line);
@@ -173,10 +184,13 @@ public final class PromqlTestRunner {
         for (int s = 0; s < vals.size(); s++) {
           Double v = vals.get(s);
           if (v != null) {
-            app.append(labels, s * interval, v);
+            samples.computeIfAbsent(labels, x -> new java.util.TreeMap<>()).put(s * interval, v);
           }
         }
       }
+      // A series listed twice in one block: the later line wins, as in Prometheus' test storage.
+      Appender app = store.appender();
+      samples.forEach((l, m) -> m.forEach((t, v) -> app.append(l, t, v)));
       app.commit();
     }
 
