@@ -199,7 +199,7 @@ final class BinaryOps {
     for (Elem me : many) {
       Labels sig = signature(me.labels(), m);
       Elem oe = oneSide.get(sig);
-      Double fill = swapped ? m.fillLeft() : m.fillRight();
+      Double fill = m.fillRight();
       if (oe == null && fill == null) {
         continue;
       }
@@ -228,7 +228,7 @@ final class BinaryOps {
       }
       out.add(res);
     }
-    Double fillMissingMany = swapped ? m.fillRight() : m.fillLeft();
+    Double fillMissingMany = m.fillLeft();
     if (fillMissingMany != null) {
       for (Map.Entry<Labels, Elem> en : oneSide.entrySet()) {
         if (usedOne.contains(en.getKey())) {
@@ -276,15 +276,7 @@ final class BinaryOps {
     } else {
       value = arith(op, l, r);
     }
-    Labels labels = oe.labels();
-    if (m.card() == VectorMatching.Card.ONE_TO_ONE) {
-      labels = resultLabels(labels, null, m);
-    } else {
-      labels = signature(labels, new VectorMatching(m.card(), m.matchingLabels(), m.on(), List.of(), null, null));
-      if (!m.on()) {
-        labels = oe.labels();
-      }
-    }
+    Labels labels = signature(oe.labels(), m);
     boolean drop = oe.dropName() || b.returnBool() || !op.isComparison();
     return new Elem(labels, value, oe.t(), drop);
   }

@@ -73,8 +73,13 @@ public final class Evaluator {
     return new Result(out, List.copyOf(ctx.warnings), List.copyOf(ctx.infos));
   }
 
+  /** Removes the metric name, and the __type__/__unit__ metadata labels that belong to it. */
+  static Labels withoutName(Labels l) {
+    return l.toBuilder().remove(Labels.METRIC_NAME).remove("__type__").remove("__unit__").build();
+  }
+
   private static Labels finalLabels(Elem el) {
-    return el.dropName() ? el.labels().toBuilder().remove(Labels.METRIC_NAME).build() : el.labels();
+    return el.dropName() ? withoutName(el.labels()) : el.labels();
   }
 
   private Vector toVector(Vecs vs) {
@@ -122,7 +127,7 @@ public final class Evaluator {
       int lo = s.lowerIndex(te - ra.rangeMs());
       int hi = s.lowerIndex(te);
       if (hi > lo) {
-        Labels l = s.dropName() ? s.labels().toBuilder().remove(Labels.METRIC_NAME).build() : s.labels();
+        Labels l = s.dropName() ? withoutName(s.labels()) : s.labels();
         out.add(new SeriesPoints(l, Arrays.copyOfRange(s.t(), lo, hi), Arrays.copyOfRange(s.v(), lo, hi)));
       }
     }

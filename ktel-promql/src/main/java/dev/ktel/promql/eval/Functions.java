@@ -45,6 +45,16 @@ final class Functions {
         return Evaluator.filled(g, (ctx.end - ctx.start) / 1000.0);
       case "step":
         return Evaluator.filled(g, ctx.step / 1000.0);
+      case "min_of", "max_of": {
+        double[] a = ev.scalar(args.get(0), g);
+        double[] b = ev.scalar(args.get(1), g);
+        double[] out = new double[a.length];
+        for (int i = 0; i < out.length; i++) {
+          out[i] = Double.isNaN(a[i]) || Double.isNaN(b[i]) ? Double.NaN
+              : name.equals("min_of") ? Math.min(a[i], b[i]) : Math.max(a[i], b[i]);
+        }
+        return out;
+      }
       case "vector": {
         double[] s = ev.scalar(args.get(0), g);
         Vecs out = new Vecs(g.size());

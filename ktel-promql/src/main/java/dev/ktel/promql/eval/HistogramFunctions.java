@@ -60,7 +60,7 @@ final class HistogramFunctions {
     warnQuantile(ev, q, c.args().get(0).pos());
     Vecs out = new Vecs(g.size());
     for (int i = 0; i < g.size(); i++) {
-      for (Map.Entry<Labels, Buckets> en : group(ev, in.at(i), c.pos(), "histogram_quantile").entrySet()) {
+      for (Map.Entry<Labels, Buckets> en : group(ev, in.at(i), c.args().get(1).pos(), "histogram_quantile").entrySet()) {
         Buckets bs = en.getValue();
         double[] r = bucketQuantile(q[i], bs.b);
         if (r[1] > 0) {
@@ -86,7 +86,7 @@ final class HistogramFunctions {
     }
     Vecs out = new Vecs(g.size());
     for (int i = 0; i < g.size(); i++) {
-      for (Map.Entry<Labels, Buckets> en : group(ev, in.at(i), c.pos(), "histogram_quantiles").entrySet()) {
+      for (Map.Entry<Labels, Buckets> en : group(ev, in.at(i), c.args().get(0).pos(), "histogram_quantiles").entrySet()) {
         if (!en.getKey().get(label).isEmpty()) {
           throw PromqlException.execution("label " + GoFormat.quote(label) + " already exists on the input series");
         }
@@ -96,7 +96,14 @@ final class HistogramFunctions {
             copy.add(b.clone());
           }
           double[] r = bucketQuantile(q[i], copy);
-          Labels l = en.getKey().toBuilder().set(label, GoFormat.floatValue(q[i])).build();
+          if (r[1] > 0) {
+            ev.ctx.info("input to histogram_quantiles needed to be fixed for monotonicity (see "
+                + "https://prometheus.io/docs/prometheus/latest/querying/functions/#histogram_quantile) for metric name "
+                + GoFormat.quote(en.getValue().name), c.args().get(0).pos());
+          }
+          String qLabel = q[i] == Math.rint(q[i]) && !Double.isInfinite(q[i]) ? String.format("%.1f", q[i])
+              : GoFormat.floatValue(q[i]);
+          Labels l = en.getKey().toBuilder().set(label, qLabel).build();
           out.add(i, new Elem(l, r[0], g.time(i), false));
         }
       }
@@ -209,7 +216,7 @@ final class HistogramFunctions {
     Vecs in = ev.vector(c.args().get(2), g);
     Vecs out = new Vecs(g.size());
     for (int i = 0; i < g.size(); i++) {
-      for (Map.Entry<Labels, Buckets> en : group(ev, in.at(i), c.pos(), "histogram_fraction").entrySet()) {
+      for (Map.Entry<Labels, Buckets> en : group(ev, in.at(i), c.args().get(2).pos(), "histogram_fraction").entrySet()) {
         out.add(i, new Elem(en.getKey(), bucketFraction(lower[i], upper[i], en.getValue().b), g.time(i), false));
       }
     }
@@ -245,8 +252,12 @@ final class HistogramFunctions {
         if (x <= prevUb) {
           return prevCount;
         }
-        if (Double.isInfinite(ub) || Double.isInfinite(prevUb)) {
-          return x == ub ? cnt : prevCount;
+        if (Double.isInfinite(ub)) {
+          return prevCount;
+        }
+        if (Double.isInfinite(prevUb)) {
+          // No interpolation in a bucket of infinite width: all its observations count as below x.
+          return x == Double.NEGATIVE_INFINITY ? 0 : cnt;
         }
         return prevCount + (cnt - prevCount) * (x - prevUb) / (ub - prevUb);
       }

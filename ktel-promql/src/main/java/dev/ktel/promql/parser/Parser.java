@@ -32,7 +32,7 @@ import java.util.Set;
  * {@link PromqlException}s reading "line:col: parse error: what".
  */
 public final class Parser {
-  private static final Set<String> TIME_FUNCS = Set.of("start", "end", "range", "step");
+  private static final Set<String> TIME_FUNCS = Set.of("start", "end", "range", "step", "min_of", "max_of");
   private final String q;
   private final List<Token> toks;
   private int p;
@@ -192,7 +192,8 @@ public final class Parser {
         }
       }
     }
-    while (atKeyword("fill") || atKeyword("fill_left") || atKeyword("fill_right")) {
+    while ((atKeyword("fill") || atKeyword("fill_left") || atKeyword("fill_right"))
+        && peek(1).type() == TokenType.LEFT_PAREN) {
       String kind = advance().text().toLowerCase(Locale.ROOT);
       expect(TokenType.LEFT_PAREN, "fill modifier");
       double v = signedNumber();
@@ -606,10 +607,6 @@ public final class Parser {
       }
     } else {
       int min = fixed - 1;
-      if (def.name().equals("label_join") || def.name().equals("histogram_quantiles")
-          || def.name().startsWith("sort_by_label")) {
-        min = def.name().startsWith("sort_by_label") ? 1 : fixed;
-      }
       if (n < min) {
         throw error(pos, "expected at least " + min + " argument(s) in call to \"" + def.name() + "\", got " + n);
       }

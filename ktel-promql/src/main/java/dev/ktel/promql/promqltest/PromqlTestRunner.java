@@ -96,7 +96,8 @@ public final class PromqlTestRunner {
     private final List<String> lines;
     private final Summary summary = new Summary();
     private InMemorySeriesStore store = InMemorySeriesStore.builder().build();
-    private final Set<String> nativeNames = new HashSet<>();
+    /** Series that hold native histograms in the loaded data (not stored: the engine handles floats only). */
+    private final Set<Labels> nativeSeries = new HashSet<>();
 
     FileRun(String name, List<String> lines) {
       this.name = name;
@@ -149,7 +150,7 @@ public final class PromqlTestRunner {
       if (head.equals("clear")) {
         store.close();
         store = InMemorySeriesStore.builder().build();
-        nativeNames.clear();
+        nativeSeries.clear();
       } else if (head.startsWith("load_with_nhcb ") || head.startsWith("load ")) {
         load(block, head.startsWith("load_with_nhcb"));
       } else if (head.startsWith("eval")) {
@@ -173,12 +174,12 @@ public final class PromqlTestRunner {
         Labels labels = SeriesDescription.parse(desc);
         String values = line.substring(end);
         if (SequenceValues.hasHistogram(values)) {
-          nativeNames.add(labels.metricName());
+          nativeSeries.add(labels);
           continue;
         }
         if (nhcb && labels.metricName().endsWith("_bucket")) {
           String base = labels.metricName().substring(0, labels.metricName().length() - "_bucket".length());
-          nativeNames.add(base);
+          nativeSeries.add(labels.toBuilder().remove("le").set(Labels.METRIC_NAME, base).build());
         }
         List<Double> vals = SequenceValues.expand(values);
         for (int s = 0; s < vals.size(); s++) {
@@ -266,9 +267,21 @@ public final class PromqlTestRunner {
           return true;
         }
       }
-      for (String n : nativeNames) {
-        if (Pattern.compile("(?<![A-Za-z0-9_:])" + Pattern.quote(n) + "(?![A-Za-z0-9_:])").matcher(query).find()) {
-          return true;
+      if (nativeSeries.isEmpty()) {
+        return false;
+      }
+      List<dev.ktel.promql.ast.VectorSelector> selectors;
+      try {
+        selectors = dev.ktel.promql.ast.Exprs.selectors(dev.ktel.promql.PromqlParser.parse(query));
+      } catch (PromqlException e) {
+        return false;
+      }
+      for (dev.ktel.promql.ast.VectorSelector vs : selectors) {
+        dev.ktel.store.api.Matcher[] ms = vs.matchers().toArray(dev.ktel.store.api.Matcher[]::new);
+        for (Labels l : nativeSeries) {
+          if (dev.ktel.store.api.Matcher.matchesAll(l, ms)) {
+            return true;
+          }
         }
       }
       return false;
