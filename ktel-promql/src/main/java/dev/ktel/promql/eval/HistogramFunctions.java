@@ -33,7 +33,9 @@ final class HistogramFunctions {
             + " for metric name " + GoFormat.quote(e.labels().metricName()), pos);
         continue;
       }
-      Labels key = e.labels().toBuilder().remove("le").remove(Labels.METRIC_NAME).build();
+      // The name stays in the key and is dropped at the end (delayed removal): two histograms of different
+      // names but equal other labels then collide as in Prometheus.
+      Labels key = e.labels().toBuilder().remove("le").build();
       Buckets bs = groups.computeIfAbsent(key, k -> new Buckets());
       bs.b.add(new double[] {ub, e.v()});
       bs.name = e.labels().metricName();
@@ -68,7 +70,7 @@ final class HistogramFunctions {
               + "https://prometheus.io/docs/prometheus/latest/querying/functions/#histogram_quantile) for metric name "
               + GoFormat.quote(bs.name), c.args().get(1).pos());
         }
-        out.add(i, new Elem(en.getKey(), r[0], g.time(i), false));
+        out.add(i, new Elem(en.getKey(), r[0], g.time(i), true));
       }
       LabelFunctions.checkUnique(out.at(i));
     }
@@ -97,14 +99,14 @@ final class HistogramFunctions {
           }
           double[] r = bucketQuantile(q[i], copy);
           if (r[1] > 0) {
-            ev.ctx.info("input to histogram_quantiles needed to be fixed for monotonicity (see "
+            ev.ctx.info("input to histogram_quantile needed to be fixed for monotonicity (see "
                 + "https://prometheus.io/docs/prometheus/latest/querying/functions/#histogram_quantile) for metric name "
                 + GoFormat.quote(en.getValue().name), c.args().get(0).pos());
           }
           String qLabel = q[i] == Math.rint(q[i]) && !Double.isInfinite(q[i]) ? String.format("%.1f", q[i])
               : GoFormat.floatValue(q[i]);
           Labels l = en.getKey().toBuilder().set(label, qLabel).build();
-          out.add(i, new Elem(l, r[0], g.time(i), false));
+          out.add(i, new Elem(l, r[0], g.time(i), true));
         }
       }
       LabelFunctions.checkUnique(out.at(i));
@@ -217,7 +219,7 @@ final class HistogramFunctions {
     Vecs out = new Vecs(g.size());
     for (int i = 0; i < g.size(); i++) {
       for (Map.Entry<Labels, Buckets> en : group(ev, in.at(i), c.args().get(2).pos(), "histogram_fraction").entrySet()) {
-        out.add(i, new Elem(en.getKey(), bucketFraction(lower[i], upper[i], en.getValue().b), g.time(i), false));
+        out.add(i, new Elem(en.getKey(), bucketFraction(lower[i], upper[i], en.getValue().b), g.time(i), true));
       }
     }
     return out;
@@ -253,7 +255,7 @@ final class HistogramFunctions {
           return prevCount;
         }
         if (Double.isInfinite(ub)) {
-          return prevCount;
+          return x == Double.POSITIVE_INFINITY ? cnt : prevCount;
         }
         if (Double.isInfinite(prevUb)) {
           // No interpolation in a bucket of infinite width: all its observations count as below x.

@@ -165,6 +165,11 @@ final class RangeFunctions {
 
   static double mad(double[] v, int lo, int hi) {
     double[] w = Arrays.copyOfRange(v, lo, hi);
+    for (double d : w) {
+      if (Double.isNaN(d)) {
+        return Double.NaN;
+      }
+    }
     double median = Stats.quantile(0.5, w);
     for (int i = 0; i < w.length; i++) {
       w[i] = Math.abs(w[i] - median);
