@@ -265,17 +265,35 @@ public final class Evaluator {
       min = Math.min(min, t);
       max = Math.max(max, t);
     }
-    List<RangeSeries> data = load(vs, min - lookback + 1, max, true);
+    List<RangeSeries> data = load(vs, min - lookback + 1, vs.smoothed() ? max + lookback : max, true);
     Vecs out = new Vecs(g.size());
     for (RangeSeries s : data) {
       for (int i = 0; i < te.length; i++) {
         int idx = s.lowerIndex(te[i]) - 1;
+        if (vs.smoothed()) {
+          smoothedPoint(s, idx, te[i], lookback, out, i);
+          continue;
+        }
         if (idx >= 0 && s.t()[idx] > te[i] - lookback && !StaleNaN.isStale(s.v()[idx])) {
           out.add(i, new Elem(s.labels(), s.v()[idx], s.t()[idx], false));
         }
       }
     }
     return out;
+  }
+
+  /** Linear interpolation between the samples around t (no counter-reset handling: the value may be a gauge). */
+  private static void smoothedPoint(RangeSeries s, int idx, long t, long lookback, Vecs out, int step) {
+    if (idx < 0 || s.t()[idx] <= t - lookback || StaleNaN.isStale(s.v()[idx])) {
+      return;
+    }
+    double v = s.v()[idx];
+    int next = idx + 1;
+    if (s.t()[idx] < t && next < s.t().length && s.t()[next] <= t + lookback && !StaleNaN.isStale(s.v()[next])) {
+      double v2 = s.v()[next];
+      v = v + (v2 - v) * (t - s.t()[idx]) / (double) (s.t()[next] - s.t()[idx]);
+    }
+    out.add(step, new Elem(s.labels(), v, t, false));
   }
 
   RangeArg matrixSelector(MatrixSelector ms, Grid g) {

@@ -30,8 +30,8 @@ final class ExtendedRange {
       case "rate" -> rate(t, v, a, b, rangeStart, te, ra.smoothed(), true, true, ra.rangeMs());
       case "increase" -> rate(t, v, a, b, rangeStart, te, ra.smoothed(), true, false, ra.rangeMs());
       case "delta" -> rate(t, v, a, b, rangeStart, te, ra.smoothed(), false, false, ra.rangeMs());
-      case "changes" -> hi > lo || a < lo ? RangeFunctions.changes(v, a, b) : null;
-      case "resets" -> hi > lo || a < lo ? RangeFunctions.resets(v, a, b) : null;
+      case "changes" -> hi > lo ? RangeFunctions.changes(v, a, b) : null;
+      case "resets" -> hi > lo ? RangeFunctions.resets(v, a, b) : null;
       default -> null;
     };
   }
@@ -53,7 +53,7 @@ final class ExtendedRange {
       }
       last = k;
     }
-    if (t[last] <= rangeStart) {
+    if (t[last] <= rangeStart || t[a] > rangeEnd) {
       return null;
     }
     double left = smoothed && t[first] < rangeStart && first + 1 <= b - 1
@@ -84,11 +84,8 @@ final class ExtendedRange {
   private static double interpolate(long t1, double y1, long t2, double y2, long t, boolean isCounter,
       boolean leftEdge) {
     if (isCounter && y2 < y1) {
-      if (leftEdge) {
-        y1 = 0;
-      } else {
-        y2 += y1;
-      }
+      // Across a reset the counter restarted from zero somewhere in between: interpolate from zero.
+      y1 = 0;
     }
     return y1 + (y2 - y1) * (t - t1) / (double) (t2 - t1);
   }

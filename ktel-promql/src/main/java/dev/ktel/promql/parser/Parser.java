@@ -319,6 +319,10 @@ public final class Parser {
         e = withAt(e, atModifier(), t);
       } else if (atKeyword("anchored") || atKeyword("smoothed")) {
         Token t = advance();
+        if (e instanceof VectorSelector vs && t.text().equalsIgnoreCase("smoothed")) {
+          e = vs.withSmoothed();
+          continue;
+        }
         if (!(e instanceof MatrixSelector ms)) {
           throw error(t.pos(), t.text() + " modifier can only be used with a range vector selector");
         }
@@ -423,8 +427,8 @@ public final class Parser {
     if (!(e instanceof VectorSelector vs)) {
       throw error(e.pos(), "ranges only allowed for vector selectors");
     }
-    if (vs.offset() != null || vs.at() != null) {
-      throw error(open.pos(), "no offset or @ modifiers allowed before range");
+    if (vs.offset() != null || vs.at() != null || vs.smoothed()) {
+      throw error(open.pos(), "no offset, @ or smoothed modifiers allowed before range");
     }
     return new MatrixSelector(vs, range, false, false, e.pos());
   }
@@ -576,7 +580,7 @@ public final class Parser {
       return selector(name, t.pos());
     }
     return new VectorSelector(name, List.of(Matcher.eq(Labels.METRIC_NAME, name)), null, null, t.pos(),
-        t.pos() + name.length());
+        t.pos() + name.length(), false);
   }
 
   private Expr call(FunctionDef def, Token nameTok) {
@@ -731,7 +735,7 @@ public final class Parser {
     if (!nonEmpty) {
       throw error(pos, "vector selector must contain at least one non-empty matcher");
     }
-    return new VectorSelector(name, List.copyOf(ms), null, null, pos, close.pos() + 1);
+    return new VectorSelector(name, List.copyOf(ms), null, null, pos, close.pos() + 1, false);
   }
 
   /** A matcher with its regex translated to Java syntax. */
