@@ -230,7 +230,7 @@ public final class Evaluator {
 
   // ---- selectors
 
-  private List<RangeSeries> load(VectorSelector vs, long minT, long maxT, boolean keepStale) {
+  List<RangeSeries> load(VectorSelector vs, long minT, long maxT, boolean keepStale) {
     List<Series> selected;
     try {
       selected = ctx.store.select(minT, maxT, vs.matchers().toArray(Matcher[]::new));

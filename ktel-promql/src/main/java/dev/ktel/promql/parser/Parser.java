@@ -51,6 +51,7 @@ public final class Parser {
     if (ps.peek().type() != TokenType.EOF) {
       throw ps.unexpected(ps.peek());
     }
+    ps.checkSelectors(e, false);
     return e;
   }
 
@@ -69,6 +70,27 @@ public final class Parser {
       b.set(m.name(), m.value());
     }
     return b.build();
+  }
+
+  /** Every selector needs a matcher that rejects the empty value, except info()'s data-label selector. */
+  private void checkSelectors(Expr e, boolean exempt) {
+    if (e instanceof VectorSelector vs && !exempt) {
+      for (Matcher m : vs.matchers()) {
+        if (!m.matchesEmpty()) {
+          return;
+        }
+      }
+      throw error(vs.pos(), "vector selector must contain at least one non-empty matcher");
+    }
+    if (e instanceof Call c && c.func().name().equals("info")) {
+      for (int i = 0; i < c.args().size(); i++) {
+        checkSelectors(c.args().get(i), i == 1);
+      }
+      return;
+    }
+    for (Expr child : dev.ktel.promql.ast.Exprs.children(e)) {
+      checkSelectors(child, false);
+    }
   }
 
   // ---- helpers
@@ -725,15 +747,6 @@ public final class Parser {
         }
       }
       ms.add(0, Matcher.eq(Labels.METRIC_NAME, name));
-    }
-    boolean nonEmpty = false;
-    for (Matcher m : ms) {
-      if (!m.matchesEmpty()) {
-        nonEmpty = true;
-      }
-    }
-    if (!nonEmpty) {
-      throw error(pos, "vector selector must contain at least one non-empty matcher");
     }
     return new VectorSelector(name, List.copyOf(ms), null, null, pos, close.pos() + 1, false);
   }
