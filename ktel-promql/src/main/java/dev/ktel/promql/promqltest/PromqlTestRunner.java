@@ -274,6 +274,13 @@ public final class PromqlTestRunner {
       try {
         selectors = dev.ktel.promql.ast.Exprs.selectors(dev.ktel.promql.PromqlParser.parse(query));
       } catch (PromqlException e) {
+        // Unparseable here (e.g. histogram-only operators): fall back to spotting native series names.
+        for (Labels l : nativeSeries) {
+          if (Pattern.compile("(?<![A-Za-z0-9_:])" + Pattern.quote(l.metricName()) + "(?![A-Za-z0-9_:])")
+              .matcher(query).find()) {
+            return true;
+          }
+        }
         return false;
       }
       for (dev.ktel.promql.ast.VectorSelector vs : selectors) {
