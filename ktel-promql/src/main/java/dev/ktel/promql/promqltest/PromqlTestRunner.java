@@ -42,6 +42,7 @@ public final class PromqlTestRunner {
       + "range\\s+from\\s+(\\S+)\\s+to\\s+(\\S+)\\s+step\\s+(\\S+)\\s+(.+)$");
   private static final Pattern RANGE_VECTOR = Pattern.compile(
       "^expect\\s+range\\s+vector\\s+from\\s+(\\S+)\\s+to\\s+(\\S+)\\s+step\\s+(\\S+)$");
+  private static final Pattern TIME_FUNCTIONS = Pattern.compile("(?i)\\b(start|end|range|step)\\s*\\(");
   private static final EngineOptions TEST_OPTIONS = EngineOptions.DEFAULTS.withTimeout(Duration.ofSeconds(30));
 
   /** Counts of one or more files, plus failure descriptions ("file:line: query: reason"). */
@@ -258,7 +259,55 @@ public final class PromqlTestRunner {
         problem = instant ? ex.checkInstant(result.value(), time(im.group(1)))
             : ex.checkRange(result.value(), time(rm.group(1)), time(rm.group(2)), time(rm.group(3)));
       }
+      if (problem == null && instant && ex.expectString == null && ex.rangeVector == null
+          && !TIME_FUNCTIONS.matcher(query).find()) {
+        problem = rangeModeConsistency(engine, query, time(im.group(1)), result.value(), ex.ordered);
+      }
       record(where, problem);
+    }
+
+    /**
+     * Upstream's extra check: the same expression as a range query from t-1m to t+1m must give the instant result
+     * at t (order aside).
+     */
+    private static String rangeModeConsistency(Engine engine, String query, long t, Value instant, boolean ordered) {
+      Value v;
+      try {
+        v = engine.rangeQuery(query, t - 60_000, t + 60_000, 60_000).value();
+      } catch (PromqlException e) {
+        return "range-mode check: range query failed: " + e.getMessage();
+      }
+      if (ordered) {
+        return null;
+      }
+      Map<Labels, Double> atT = new HashMap<>();
+      for (SeriesPoints sp : ((Matrix) v).series()) {
+        for (int k = 0; k < sp.size(); k++) {
+          if (sp.t()[k] == t) {
+            atT.put(sp.labels(), sp.v()[k]);
+          }
+        }
+      }
+      Map<Labels, Double> want = new HashMap<>();
+      if (instant instanceof Scalar s) {
+        want.put(Labels.EMPTY, s.v());
+      } else if (instant instanceof Vector vec) {
+        for (Sample s : vec.samples()) {
+          want.put(s.labels(), s.v());
+        }
+      } else {
+        return null;
+      }
+      if (!want.keySet().equals(atT.keySet())) {
+        return "range-mode check: at t the range query has " + atT + ", the instant query " + want;
+      }
+      for (Map.Entry<Labels, Double> en : want.entrySet()) {
+        if (!FloatCompare.equal(en.getValue(), atT.get(en.getKey()))) {
+          return "range-mode check: " + en.getKey() + " is " + atT.get(en.getKey()) + " in range mode, "
+              + en.getValue() + " in instant mode";
+        }
+      }
+      return null;
     }
 
     private boolean needsNative(String query, List<String> block) {
