@@ -114,6 +114,18 @@ final class BinaryOps {
     return out;
   }
 
+  /** Per-evaluation cache of signatures: series keep their Labels instance across steps. */
+  private final java.util.IdentityHashMap<Labels, Labels> sigCache = new java.util.IdentityHashMap<>();
+  private VectorMatching sigCacheFor;
+
+  private Labels sig(Labels l, VectorMatching m) {
+    if (sigCacheFor != m) {
+      sigCache.clear();
+      sigCacheFor = m;
+    }
+    return sigCache.computeIfAbsent(l, x -> signature(x, m));
+  }
+
   static Labels signature(Labels l, VectorMatching m) {
     Labels.Builder b = Labels.builder();
     if (m.on()) {
@@ -136,11 +148,11 @@ final class BinaryOps {
   private static List<Elem> and(List<Elem> lhs, List<Elem> rhs, VectorMatching m) {
     Set<Labels> right = new HashSet<>();
     for (Elem e : rhs) {
-      right.add(signature(e.labels(), m));
+      right.add(sig(e.labels(), m));
     }
     List<Elem> out = new ArrayList<>();
     for (Elem e : lhs) {
-      if (right.contains(signature(e.labels(), m))) {
+      if (right.contains(sig(e.labels(), m))) {
         out.add(e);
       }
     }
@@ -151,10 +163,10 @@ final class BinaryOps {
     Set<Labels> left = new HashSet<>();
     List<Elem> out = new ArrayList<>(lhs);
     for (Elem e : lhs) {
-      left.add(signature(e.labels(), m));
+      left.add(sig(e.labels(), m));
     }
     for (Elem e : rhs) {
-      if (!left.contains(signature(e.labels(), m))) {
+      if (!left.contains(sig(e.labels(), m))) {
         out.add(e);
       }
     }
@@ -164,11 +176,11 @@ final class BinaryOps {
   private static List<Elem> unless(List<Elem> lhs, List<Elem> rhs, VectorMatching m) {
     Set<Labels> right = new HashSet<>();
     for (Elem e : rhs) {
-      right.add(signature(e.labels(), m));
+      right.add(sig(e.labels(), m));
     }
     List<Elem> out = new ArrayList<>();
     for (Elem e : lhs) {
-      if (!right.contains(signature(e.labels(), m))) {
+      if (!right.contains(sig(e.labels(), m))) {
         out.add(e);
       }
     }
@@ -182,7 +194,7 @@ final class BinaryOps {
     List<Elem> one = swapped ? lhs : rhs;
     Map<Labels, Elem> oneSide = new HashMap<>();
     for (Elem e : one) {
-      Labels sig = signature(e.labels(), m);
+      Labels sig = sig(e.labels(), m);
       Elem prev = oneSide.putIfAbsent(sig, e);
       if (prev != null) {
         throw PromqlException.execution("found duplicate series for the match group " + GoFormat.labels(sig)
@@ -197,7 +209,7 @@ final class BinaryOps {
     Set<Labels> usedOne = new HashSet<>();
     List<Elem> out = new ArrayList<>();
     for (Elem me : many) {
-      Labels sig = signature(me.labels(), m);
+      Labels sig = sig(me.labels(), m);
       Elem oe = oneSide.get(sig);
       Double fill = m.fillRight();
       if (oe == null && fill == null) {

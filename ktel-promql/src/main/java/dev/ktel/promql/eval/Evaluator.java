@@ -29,7 +29,9 @@ import dev.ktel.store.api.Series;
 import dev.ktel.store.api.StaleNaN;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -96,10 +98,12 @@ public final class Evaluator {
   }
 
   private Matrix toMatrix(Vecs vs, Grid g) {
-    TreeMap<Labels, Points> bySeries = new TreeMap<>();
+    // Hash first, sort once at the end; the name-dropped label set is computed once per distinct input set.
+    HashMap<Labels, Points> bySeries = new HashMap<>();
+    IdentityHashMap<Labels, Labels> dropped = new IdentityHashMap<>();
     for (int i = 0; i < g.size(); i++) {
       for (Elem el : vs.at(i)) {
-        Labels l = finalLabels(el);
+        Labels l = el.dropName() ? dropped.computeIfAbsent(el.labels(), Evaluator::withoutName) : el.labels();
         Points p = bySeries.computeIfAbsent(l, k -> new Points());
         if (p.n > 0 && p.t[p.n - 1] == g.time(i)) {
           throw PromqlException.execution("vector cannot contain metrics with the same labelset");
@@ -107,8 +111,13 @@ public final class Evaluator {
         p.add(g.time(i), el.v());
       }
     }
-    List<SeriesPoints> out = new ArrayList<>();
-    bySeries.forEach((l, p) -> out.add(new SeriesPoints(l, Arrays.copyOf(p.t, p.n), Arrays.copyOf(p.v, p.n))));
+    List<Labels> keys = new ArrayList<>(bySeries.keySet());
+    keys.sort(null);
+    List<SeriesPoints> out = new ArrayList<>(keys.size());
+    for (Labels l : keys) {
+      Points p = bySeries.get(l);
+      out.add(new SeriesPoints(l, Arrays.copyOf(p.t, p.n), Arrays.copyOf(p.v, p.n)));
+    }
     return new Matrix(out);
   }
 

@@ -4,7 +4,6 @@ import dev.ktel.promql.PromqlException;
 import dev.ktel.promql.ast.Call;
 import dev.ktel.promql.ast.Expr;
 import dev.ktel.promql.ast.MatrixSelector;
-import dev.ktel.promql.ast.StringLiteral;
 import dev.ktel.promql.ast.SubqueryExpr;
 import dev.ktel.promql.ast.VectorSelector;
 import dev.ktel.store.api.Labels;
@@ -399,7 +398,8 @@ final class Functions {
             if (hi - lo < 2) {
               yield null;
             }
-            double[] si = RangeFunctions.linearRegression(t, v, lo, hi, predictTime(ra, g, i));
+            // Extrapolates from the step time itself, not the offset-shifted window end.
+            double[] si = RangeFunctions.linearRegression(t, v, lo, hi, g.time(i));
             yield si[1] + si[0] * p0[i];
           }
           case "changes" -> RangeFunctions.changes(v, lo, hi);
@@ -445,11 +445,6 @@ final class Functions {
     return ev.ctx;
   }
 
-  /** predict_linear extrapolates from the evaluation time (the @ time when pinned), not the offset-shifted one. */
-  private long predictTime(RangeArg ra, Grid g, int i) {
-    return g.time(i);
-  }
-
   private Vecs absentOverTime(Call c, RangeArg ra, Grid g) {
     Labels labels = absentLabels(c.args().get(0));
     Vecs out = new Vecs(g.size());
@@ -467,9 +462,5 @@ final class Functions {
       }
     }
     return out;
-  }
-
-  static boolean isStringArg(Expr e) {
-    return e instanceof StringLiteral;
   }
 }

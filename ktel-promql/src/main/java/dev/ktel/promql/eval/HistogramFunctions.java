@@ -21,7 +21,7 @@ final class HistogramFunctions {
     long t;
   }
 
-  private static Map<Labels, Buckets> group(Evaluator ev, List<Elem> in, int pos, String fn) {
+  private static Map<Labels, Buckets> group(Evaluator ev, List<Elem> in, int pos) {
     Map<Labels, Buckets> groups = new LinkedHashMap<>();
     for (Elem e : in) {
       String le = e.labels().get("le");
@@ -62,7 +62,7 @@ final class HistogramFunctions {
     warnQuantile(ev, q, c.args().get(0).pos());
     Vecs out = new Vecs(g.size());
     for (int i = 0; i < g.size(); i++) {
-      for (Map.Entry<Labels, Buckets> en : group(ev, in.at(i), c.args().get(1).pos(), "histogram_quantile").entrySet()) {
+      for (Map.Entry<Labels, Buckets> en : group(ev, in.at(i), c.args().get(1).pos()).entrySet()) {
         Buckets bs = en.getValue();
         double[] r = bucketQuantile(q[i], bs.b);
         if (r[1] > 0) {
@@ -88,7 +88,7 @@ final class HistogramFunctions {
     }
     Vecs out = new Vecs(g.size());
     for (int i = 0; i < g.size(); i++) {
-      for (Map.Entry<Labels, Buckets> en : group(ev, in.at(i), c.args().get(0).pos(), "histogram_quantiles").entrySet()) {
+      for (Map.Entry<Labels, Buckets> en : group(ev, in.at(i), c.args().get(0).pos()).entrySet()) {
         if (!en.getKey().get(label).isEmpty()) {
           throw PromqlException.execution("label " + GoFormat.quote(label) + " already exists on the input series");
         }
@@ -218,7 +218,7 @@ final class HistogramFunctions {
     Vecs in = ev.vector(c.args().get(2), g);
     Vecs out = new Vecs(g.size());
     for (int i = 0; i < g.size(); i++) {
-      for (Map.Entry<Labels, Buckets> en : group(ev, in.at(i), c.args().get(2).pos(), "histogram_fraction").entrySet()) {
+      for (Map.Entry<Labels, Buckets> en : group(ev, in.at(i), c.args().get(2).pos()).entrySet()) {
         out.add(i, new Elem(en.getKey(), bucketFraction(lower[i], upper[i], en.getValue().b), g.time(i), true));
       }
     }

@@ -3,8 +3,8 @@ package dev.ktel.promql.eval;
 import java.util.Arrays;
 
 /**
- * Functions over one series' window of samples t[lo..hi), v[lo..hi). Return NaN-boxed "no result" as null via
- * {@link Double#NaN}-free contract: callers check window sizes before calling where Prometheus emits nothing.
+ * Functions over one series' window of samples t[lo..hi), v[lo..hi). A null result means "no output sample", as
+ * when Prometheus needs two samples and the window has one.
  */
 final class RangeFunctions {
   private RangeFunctions() {

@@ -478,11 +478,7 @@ public final class Parser {
       Expr operand = atomOnly ? durationAtom() : durationExpr(BinaryOp.POW.precedence());
       return t.type() == TokenType.SUB ? new UnaryExpr(true, operand, t.pos()) : operand;
     }
-    Expr a = durationAtom();
-    if (!atomOnly && at(TokenType.POW)) {
-      return a;
-    }
-    return a;
+    return durationAtom();
   }
 
   private Expr durationAtom() {

@@ -1,7 +1,6 @@
 package dev.ktel.promql.parser;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.ktel.promql.PromqlException;
 import dev.ktel.promql.PromqlParser;
