@@ -145,7 +145,7 @@ final class BinaryOps {
     return b.build();
   }
 
-  private static List<Elem> and(List<Elem> lhs, List<Elem> rhs, VectorMatching m) {
+  private List<Elem> and(List<Elem> lhs, List<Elem> rhs, VectorMatching m) {
     Set<Labels> right = new HashSet<>();
     for (Elem e : rhs) {
       right.add(sig(e.labels(), m));
@@ -159,7 +159,7 @@ final class BinaryOps {
     return out;
   }
 
-  private static List<Elem> or(List<Elem> lhs, List<Elem> rhs, VectorMatching m) {
+  private List<Elem> or(List<Elem> lhs, List<Elem> rhs, VectorMatching m) {
     Set<Labels> left = new HashSet<>();
     List<Elem> out = new ArrayList<>(lhs);
     for (Elem e : lhs) {
@@ -173,7 +173,7 @@ final class BinaryOps {
     return out;
   }
 
-  private static List<Elem> unless(List<Elem> lhs, List<Elem> rhs, VectorMatching m) {
+  private List<Elem> unless(List<Elem> lhs, List<Elem> rhs, VectorMatching m) {
     Set<Labels> right = new HashSet<>();
     for (Elem e : rhs) {
       right.add(sig(e.labels(), m));
