@@ -129,4 +129,23 @@ class EvaluatorTest {
     assertThat(r.infos()).containsExactly("PromQL info: metric might not be a counter, name does not end in "
         + "_total/_sum/_count/_bucket: \"gauge\" (1:6)");
   }
+
+  @Test
+  void failuresAreCountedByType() {
+    series(Labels.metric("x"), 10_000, 1);
+    engine.instantQuery("x", 0);
+    assertThatThrownBy(() -> engine.instantQuery("x +", 0)).isInstanceOf(PromqlException.class);
+    assertThat(engine.stats().queries()).isEqualTo(2);
+    assertThat(engine.stats().failures(PromqlException.Type.BAD_DATA)).isEqualTo(1);
+    assertThat(engine.stats().failures(PromqlException.Type.EXECUTION)).isZero();
+  }
+
+  @Test
+  void re2OnlyRegexSpellingsWork() {
+    series(Labels.metric("r", "v", "abc"), 10_000, 1);
+    series(Labels.metric("r", "v", "a1"), 10_000, 2);
+    assertThat(single("r{v=~\"[[:alpha:]]+\"}", 0)).isEqualTo(1);
+    assertThat(single("label_replace(r{v=\"a1\"}, \"d\", \"$n\", \"v\", \"(?P<n>[[:digit:]])?a(.*)\")", 0))
+        .isEqualTo(2);
+  }
 }
