@@ -11,6 +11,10 @@ import dev.ktel.promql.SeriesPoints;
 import dev.ktel.promql.StringValue;
 import dev.ktel.promql.Value;
 import dev.ktel.promql.Vector;
+import dev.ktel.promql.ast.At;
+import dev.ktel.promql.ast.Expr;
+import dev.ktel.promql.eval.Evaluator;
+import dev.ktel.promql.eval.QueryContext;
 import dev.ktel.promql.parser.Durations;
 import dev.ktel.store.api.Appender;
 import dev.ktel.store.api.InMemorySeriesStore;
@@ -43,6 +47,8 @@ public final class PromqlTestRunner {
   private static final Pattern RANGE_VECTOR = Pattern.compile(
       "^expect\\s+range\\s+vector\\s+from\\s+(\\S+)\\s+to\\s+(\\S+)\\s+step\\s+(\\S+)$");
   private static final Pattern TIME_FUNCTIONS = Pattern.compile("(?i)\\b(start|end|range|step)\\s*\\(");
+  private static final Pattern TIME_DEPENDENT = Pattern.compile("(?i)\\b(time|timestamp|minute|hour|day_of_month"
+      + "|day_of_week|day_of_year|days_in_month|month|year|predict_linear|start|end|range|step)\\s*\\(");
   private static final EngineOptions TEST_OPTIONS = EngineOptions.DEFAULTS.withTimeout(Duration.ofSeconds(30));
 
   /** Counts of one or more files, plus failure descriptions ("file:line: query: reason"). */
@@ -263,7 +269,32 @@ public final class PromqlTestRunner {
           && !TIME_FUNCTIONS.matcher(query).find()) {
         problem = rangeModeConsistency(engine, query, time(im.group(1)), result.value(), ex.ordered);
       }
+      if (problem == null && instant && ex.expectString == null && ex.rangeVector == null
+          && !TIME_DEPENDENT.matcher(query).find()) {
+        problem = stepInvariance(query, time(im.group(1)), ex);
+      }
       record(where, problem);
+    }
+
+    /** Upstream's second extra check: with every selector pinned by @ t, other evaluation times give the same. */
+    private String stepInvariance(String query, long t, Expectations ex) {
+      Expr pinned = AtRewriter.pin(dev.ktel.promql.PromqlParser.parse(query), new At(At.Kind.TIME, t / 1000.0));
+      long[] times = t == 0 ? new long[] {-1000, 0, 1000} : new long[] {-10 * t, 0, t / 5, t, 10 * t};
+      for (long at : times) {
+        Result r;
+        try {
+          QueryContext ctx = new QueryContext(store, TEST_OPTIONS, query, at, at, 0);
+          r = new Evaluator(ctx).run(pinned, true);
+        } catch (PromqlException e) {
+          return "step-invariance check at " + at / 1000.0 + "s: " + e.getMessage();
+        }
+        String problem = ex.checkInstant(r.value(), at);
+        if (problem != null) {
+          return "step-invariance check (selectors pinned to @ " + t / 1000.0 + ", evaluated at " + at / 1000.0
+              + "s): " + problem;
+        }
+      }
+      return null;
     }
 
     /**
