@@ -59,6 +59,7 @@ public final class Evaluator {
   /** Runs the query and converts the intermediate form to the public value model. */
   public Result run(Expr e, boolean instant) {
     Grid g = new Grid(ctx.start, ctx.end, instant ? 0 : ctx.step);
+    checkSteps(g);
     Object v;
     try {
       v = eval(e, g);
@@ -142,6 +143,15 @@ public final class Evaluator {
     }
     out.sort((a, b) -> a.labels().compareTo(b.labels()));
     return new Matrix(out);
+  }
+
+  /** A step grid is allocated per node, so its length counts against the sample limit before anything else. */
+  private void checkSteps(Grid g) {
+    long n = g.step() == 0 ? 1 : (g.end() - g.start()) / g.step() + 1;
+    if (n > ctx.options.maxSamples() || n > Integer.MAX_VALUE - 8) {
+      throw PromqlException.execution("query processing would load too many samples into memory in query execution"
+          + " (" + n + " steps, limit " + ctx.options.maxSamples() + ")");
+    }
   }
 
   /** Growable point list. */
@@ -344,6 +354,7 @@ public final class Evaluator {
       return new RangeArg(List.of(), te, range, false, false, sq.pos(), null);
     }
     Grid inner = new Grid(innerStart, max - Math.floorMod(max - innerStart, step), step);
+    checkSteps(inner);
     Object v = eval(sq.expr(), inner);
     LinkedHashMap<Labels, Points> bySeries = new LinkedHashMap<>();
     Map<Labels, Boolean> drop = new LinkedHashMap<>();

@@ -120,6 +120,9 @@ class EvaluatorTest {
     Engine limited = new Engine(store, EngineOptions.DEFAULTS.withMaxSamples(100));
     assertThatThrownBy(() -> limited.instantQuery("sum_over_time(big[20m])", 999_000))
         .isInstanceOf(PromqlException.class).hasMessageContaining("too many samples");
+    // A subquery with a tiny step would allocate a huge grid: rejected before allocating.
+    assertThatThrownBy(() -> engine.instantQuery("max_over_time(big[10y:1ms])", 999_000))
+        .isInstanceOf(PromqlException.class).hasMessageContaining("too many samples");
   }
 
   @Test
