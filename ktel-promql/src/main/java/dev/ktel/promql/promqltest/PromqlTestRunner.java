@@ -175,7 +175,8 @@ public final class PromqlTestRunner {
         String line = block.get(k);
         int end = SeriesDescription.end(line);
         String desc = line.substring(0, end);
-        if (desc.endsWith("@st") || line.charAt(end - 1) != '}' && desc.contains("@st")) {
+        if (desc.endsWith("@st") || line.startsWith("@st", end)) {
+          // Start-timestamp lines: the store SPI has no start timestamps, so they are ignored.
           continue;
         }
         Labels labels = SeriesDescription.parse(desc);

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
  */
 class PromqlConformanceTest {
   /** Evals passing at the last measurement; raise it as the engine improves, never lower it. */
-  private static final int PASSED_FLOOR = 1272;
+  private static final int PASSED_FLOOR = 1274;
 
   private static Path corpus() {
     String prop = System.getProperty("ktel.shared");
