@@ -1,0 +1,11 @@
+package dev.ktel.api;
+
+/** Registers the full API on a fixture the way the server wires it. */
+final class PrometheusApiFactory {
+    private PrometheusApiFactory() {
+    }
+
+    static PrometheusApi register(ApiFixture fx) {
+        return PrometheusApi.register(fx.http, fx.store, ApiOptions.defaults());
+    }
+}
