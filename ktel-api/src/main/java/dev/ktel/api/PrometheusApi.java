@@ -4,9 +4,11 @@ import dev.ktel.api.handlers.EmptyShapes;
 import dev.ktel.api.handlers.LabelNamesHandler;
 import dev.ktel.api.handlers.LabelValuesHandler;
 import dev.ktel.api.handlers.MetadataHandler;
+import dev.ktel.api.handlers.QueryHandler;
 import dev.ktel.api.handlers.SeriesHandler;
 import dev.ktel.api.handlers.StatusHandlers;
 import dev.ktel.core.http.HttpServer;
+import dev.ktel.promql.Engine;
 import dev.ktel.store.api.SeriesStore;
 import java.util.Set;
 
@@ -24,9 +26,15 @@ public final class PrometheusApi {
         this.opts = opts;
     }
 
-    /** Registers the metadata and status routes (everything that needs no query engine). */
-    public static PrometheusApi register(HttpServer http, SeriesStore store, ApiOptions opts) {
+    /**
+     * Registers every /api/v1 route on {@code http}: queries on {@code engine} (which must read {@code store}),
+     * series and label lookups on {@code store}, metadata and status from {@code opts}. Returns the API, whose
+     * {@link #metrics()} the caller exposes as self-metrics.
+     */
+    public static PrometheusApi register(HttpServer http, SeriesStore store, Engine engine, ApiOptions opts) {
         PrometheusApi api = new PrometheusApi(http, opts);
+        api.route("/api/v1/query", ApiEndpoint.GET_POST, QueryHandler.instant(store, engine, opts));
+        api.route("/api/v1/query_range", ApiEndpoint.GET_POST, QueryHandler.range(store, engine, opts));
         api.registerStoreRoutes(store);
         return api;
     }

@@ -32,7 +32,7 @@ class GrafanaRequestsTest {
             .metadata(() -> List.of(new MetricMetadata("node_load1", "gauge", "1m load average.", ""),
                 new MetricMetadata("ktel_io_latency_seconds", "histogram", "Block I/O latency.", "seconds")))
             .build();
-        PrometheusApi.register(fx.http, fx.store, opts);
+        PrometheusApi.register(fx.http, fx.store, new dev.ktel.promql.Engine(fx.store), opts);
         fx.start();
     }
 

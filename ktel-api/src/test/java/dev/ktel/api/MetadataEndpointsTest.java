@@ -28,7 +28,7 @@ class MetadataEndpointsTest {
             .flags(java.util.Map.of("storage.tsdb.retention.time", "15d"))
             .storageRetention("15d")
             .build();
-        api = PrometheusApi.register(fx.http, fx.store, opts);
+        api = PrometheusApi.register(fx.http, fx.store, new dev.ktel.promql.Engine(fx.store), opts);
         fx.start();
     }
 
