@@ -79,6 +79,41 @@ class PromtoolClientTest {
     }
 
     @Test
+    void instantQuery() throws Exception {
+        Run r = promtool("instant", "--time=" + ApiFixture.END / 1000, fx.base(), "node_load1");
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(r.out().strip()).isEqualTo("node_load1{instance=\"host-a\", job=\"node\"} => 0.25 @[1700000000]");
+    }
+
+    @Test
+    void instantScalarAsJson() throws Exception {
+        Run r = promtool("-o", "json", "instant", "--time=4", fx.base(), "1+1");
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(r.out().strip()).isEqualTo("[4,\"2\"]");
+    }
+
+    @Test
+    void rangeQuery() throws Exception {
+        long end = ApiFixture.END / 1000;
+        Run r = promtool("range", "--start=" + (end - 120), "--end=" + end, "--step=1m", fx.base(),
+            "sum by (mode) (rate(node_cpu_seconds_total[5m]))");
+        assertThat(r.exit()).as(r.err()).isZero();
+        // one "labels =>" line per series, then one "value @[t]" line per step
+        List<String> lines = r.out().lines().map(String::strip).toList();
+        assertThat(lines).hasSize(8).contains("{mode=\"idle\"} =>", "{mode=\"user\"} =>");
+        int idle = lines.indexOf("{mode=\"idle\"} =>");
+        assertThat(lines.get(idle + 1)).startsWith("1.93333333333333").endsWith(" @[" + (end - 120) + "]");
+        assertThat(lines.get(idle + 3)).endsWith("@[" + end + "]");
+    }
+
+    @Test
+    void executionErrorsReachTheClient() throws Exception {
+        Run r = promtool("instant", fx.base(), "rate(node_load1[5m]");
+        assertThat(r.exit()).isNotZero();
+        assertThat(r.err()).contains("bad_data");
+    }
+
+    @Test
     void badSelectorIsReportedAsBadData() throws Exception {
         Run r = promtool("series", "--match=up{job=}", fx.base());
         assertThat(r.exit()).isNotZero();
