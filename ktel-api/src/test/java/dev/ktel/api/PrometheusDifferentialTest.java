@@ -60,7 +60,18 @@ class PrometheusDifferentialTest {
         "/api/v1/label/mode/values",
         "/api/v1/label/le/values?match[]=ktel_io_latency_seconds_bucket&RANGE",
         "/api/v1/label/cpu/values?match[]=node_cpu_seconds_total{mode=\"user\"}",
-        "/api/v1/label/nosuch/values"})
+        "/api/v1/label/nosuch/values",
+        "/api/v1/query?query=node_load1&time=1700000000",
+        "/api/v1/query?query=node_load1&time=1699999999.5",
+        "/api/v1/query?query=1+1&time=4",
+        "/api/v1/query?query=\"hello\"&time=1.5",
+        "/api/v1/query?query=-1/0&time=1700000000.123",
+        "/api/v1/query?query=node_cpu_seconds_total / 3&time=1700000000",
+        "/api/v1/query?query=sum by (mode) (node_cpu_seconds_total)&time=2023-11-14T22:13:20Z",
+        "/api/v1/query?query=node_load1 > 10&time=1700000000",
+        "/api/v1/query_range?query=node_load1&start=1699999000&end=1700000000&step=60",
+        "/api/v1/query_range?query=node_cpu_seconds_total{cpu=\"1\"} * 1e-9&start=1699999000&end=1700000000&step=1m",
+        "/api/v1/query_range?query=time()&start=1699999999.5&end=1700000000&step=0.25"})
     void sameBody(String request) throws Exception {
         String pq = encodeQuery(request.replace("RANGE", RANGE));
         int[] ps = new int[1];
@@ -76,7 +87,14 @@ class PrometheusDifferentialTest {
         "/api/v1/series",
         "/api/v1/series?match[]=up{job=}",
         "/api/v1/series?match[]={job=~\".*\"}",
-        "/api/v1/series?match[]=up&start=x"})
+        "/api/v1/series?match[]=up&start=x",
+        "/api/v1/query?query=rate(up[5m]",
+        "/api/v1/query?query=up&time=x",
+        "/api/v1/query_range?query=up&start=2&end=1&step=1",
+        "/api/v1/query_range?query=up&start=1&end=2&step=0",
+        "/api/v1/query_range?query=up&start=1&end=2&step=x",
+        "/api/v1/query_range?query=up&start=0&end=100000&step=1",
+        "/api/v1/query_range?query=up[5m]&start=1&end=2&step=1"})
     void sameErrorTypeAndStatus(String request) throws Exception {
         String pq = encodeQuery(request);
         int[] ps = new int[1];
