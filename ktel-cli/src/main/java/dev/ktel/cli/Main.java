@@ -21,6 +21,7 @@ public final class Main {
         cl.addSubcommand("doctor", new DoctorCommand(registry));
         cl.addSubcommand("aot-train", new AotTrainCommand());
         cl.addSubcommand("example-config", new ExampleConfigCommand(registry));
+        cl.addSubcommand("promqltest", new PromqlTestCommand());
         for (String role : new String[] {"run", "agent"}) {
             CommandLine sub = cl.getSubcommands().get(role);
             // picocli's default only negates names of word characters; collector flags contain dots

@@ -14,6 +14,7 @@ import java.util.Objects;
 public final class Engine {
   private final SeriesStore store;
   private final EngineOptions options;
+  private final EngineStats stats = new EngineStats();
 
   public Engine(SeriesStore store) {
     this(store, EngineOptions.DEFAULTS);
@@ -28,8 +29,28 @@ public final class Engine {
     return options;
   }
 
+  /** Queries run and failed so far (for self-metrics). */
+  public EngineStats stats() {
+    return stats;
+  }
+
+  /** Counts the query and, if it fails, its error type. */
+  private Result counted(java.util.function.Supplier<Result> q) {
+    stats.queried();
+    try {
+      return q.get();
+    } catch (PromqlException e) {
+      stats.failed(e.type());
+      throw e;
+    }
+  }
+
   /** Evaluates {@code q} at one instant; any result type. */
   public Result instantQuery(String q, long timeMillis) {
+    return counted(() -> instant(q, timeMillis));
+  }
+
+  private Result instant(String q, long timeMillis) {
     Expr e = PromqlParser.parse(q);
     QueryContext ctx = new QueryContext(store, options, q, timeMillis, timeMillis, 0);
     return new Evaluator(ctx).run(e, true);
@@ -37,6 +58,10 @@ public final class Engine {
 
   /** Evaluates {@code q} at every step from start to end (inclusive); the result is always a matrix. */
   public Result rangeQuery(String q, long startMs, long endMs, long stepMs) {
+    return counted(() -> range(q, startMs, endMs, stepMs));
+  }
+
+  private Result range(String q, long startMs, long endMs, long stepMs) {
     if (stepMs <= 0) {
       throw PromqlException.badData("zero or negative query resolution step widths are not accepted. "
           + "Try a positive integer");

@@ -51,6 +51,8 @@ public final class Functions {
     def("scalar", List.of(VECTOR), 0, SCALAR);
     def("vector", List.of(SCALAR), 0, VECTOR);
     def("time", List.of(), 0, SCALAR);
+    def("min_of", List.of(SCALAR, SCALAR), 0, SCALAR);
+    def("max_of", List.of(SCALAR, SCALAR), 0, SCALAR);
     def("pi", List.of(), 0, SCALAR);
     def("start", List.of(), 0, SCALAR);
     def("end", List.of(), 0, SCALAR);

@@ -39,8 +39,10 @@ final class Aggregations {
       }
     }
     Vecs out = new Vecs(g.size());
+    // Series keep their Labels instance across steps: compute each group key once per query, not per step.
+    java.util.IdentityHashMap<Labels, Labels> keys = new java.util.IdentityHashMap<>();
     for (int i = 0; i < g.size(); i++) {
-      List<Elem> res = step(a, in.at(i), param == null ? Double.NaN : param[i], label, g.time(i));
+      List<Elem> res = step(a, in.at(i), param == null ? Double.NaN : param[i], label, g.time(i), keys);
       out.set(i, res);
       ev.ctx.charge(res.size());
     }
@@ -66,7 +68,8 @@ final class Aggregations {
     return b.build();
   }
 
-  private List<Elem> step(AggregateExpr a, List<Elem> in, double param, String label, long t) {
+  private List<Elem> step(AggregateExpr a, List<Elem> in, double param, String label, long t,
+      java.util.IdentityHashMap<Labels, Labels> keys) {
     AggregateOp op = a.op();
     switch (op) {
       case TOPK, BOTTOMK, LIMITK, LIMIT_RATIO -> {
@@ -87,7 +90,7 @@ final class Aggregations {
     }
     Map<Labels, Group> groups = new LinkedHashMap<>();
     for (Elem e : in) {
-      Labels key = groupKey(e.labels(), a);
+      Labels key = keys.computeIfAbsent(e.labels(), l -> groupKey(l, a));
       Group gr = groups.computeIfAbsent(key, k -> new Group());
       gr.add(e);
     }

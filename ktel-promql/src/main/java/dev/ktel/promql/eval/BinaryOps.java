@@ -114,6 +114,18 @@ final class BinaryOps {
     return out;
   }
 
+  /** Per-evaluation cache of signatures: series keep their Labels instance across steps. */
+  private final java.util.IdentityHashMap<Labels, Labels> sigCache = new java.util.IdentityHashMap<>();
+  private VectorMatching sigCacheFor;
+
+  private Labels sig(Labels l, VectorMatching m) {
+    if (sigCacheFor != m) {
+      sigCache.clear();
+      sigCacheFor = m;
+    }
+    return sigCache.computeIfAbsent(l, x -> signature(x, m));
+  }
+
   static Labels signature(Labels l, VectorMatching m) {
     Labels.Builder b = Labels.builder();
     if (m.on()) {
@@ -133,42 +145,42 @@ final class BinaryOps {
     return b.build();
   }
 
-  private static List<Elem> and(List<Elem> lhs, List<Elem> rhs, VectorMatching m) {
+  private List<Elem> and(List<Elem> lhs, List<Elem> rhs, VectorMatching m) {
     Set<Labels> right = new HashSet<>();
     for (Elem e : rhs) {
-      right.add(signature(e.labels(), m));
+      right.add(sig(e.labels(), m));
     }
     List<Elem> out = new ArrayList<>();
     for (Elem e : lhs) {
-      if (right.contains(signature(e.labels(), m))) {
+      if (right.contains(sig(e.labels(), m))) {
         out.add(e);
       }
     }
     return out;
   }
 
-  private static List<Elem> or(List<Elem> lhs, List<Elem> rhs, VectorMatching m) {
+  private List<Elem> or(List<Elem> lhs, List<Elem> rhs, VectorMatching m) {
     Set<Labels> left = new HashSet<>();
     List<Elem> out = new ArrayList<>(lhs);
     for (Elem e : lhs) {
-      left.add(signature(e.labels(), m));
+      left.add(sig(e.labels(), m));
     }
     for (Elem e : rhs) {
-      if (!left.contains(signature(e.labels(), m))) {
+      if (!left.contains(sig(e.labels(), m))) {
         out.add(e);
       }
     }
     return out;
   }
 
-  private static List<Elem> unless(List<Elem> lhs, List<Elem> rhs, VectorMatching m) {
+  private List<Elem> unless(List<Elem> lhs, List<Elem> rhs, VectorMatching m) {
     Set<Labels> right = new HashSet<>();
     for (Elem e : rhs) {
-      right.add(signature(e.labels(), m));
+      right.add(sig(e.labels(), m));
     }
     List<Elem> out = new ArrayList<>();
     for (Elem e : lhs) {
-      if (!right.contains(signature(e.labels(), m))) {
+      if (!right.contains(sig(e.labels(), m))) {
         out.add(e);
       }
     }
@@ -182,7 +194,7 @@ final class BinaryOps {
     List<Elem> one = swapped ? lhs : rhs;
     Map<Labels, Elem> oneSide = new HashMap<>();
     for (Elem e : one) {
-      Labels sig = signature(e.labels(), m);
+      Labels sig = sig(e.labels(), m);
       Elem prev = oneSide.putIfAbsent(sig, e);
       if (prev != null) {
         throw PromqlException.execution("found duplicate series for the match group " + GoFormat.labels(sig)
@@ -197,9 +209,9 @@ final class BinaryOps {
     Set<Labels> usedOne = new HashSet<>();
     List<Elem> out = new ArrayList<>();
     for (Elem me : many) {
-      Labels sig = signature(me.labels(), m);
+      Labels sig = sig(me.labels(), m);
       Elem oe = oneSide.get(sig);
-      Double fill = swapped ? m.fillLeft() : m.fillRight();
+      Double fill = m.fillRight();
       if (oe == null && fill == null) {
         continue;
       }
@@ -228,7 +240,7 @@ final class BinaryOps {
       }
       out.add(res);
     }
-    Double fillMissingMany = swapped ? m.fillRight() : m.fillLeft();
+    Double fillMissingMany = m.fillLeft();
     if (fillMissingMany != null) {
       for (Map.Entry<Labels, Elem> en : oneSide.entrySet()) {
         if (usedOne.contains(en.getKey())) {
@@ -276,15 +288,7 @@ final class BinaryOps {
     } else {
       value = arith(op, l, r);
     }
-    Labels labels = oe.labels();
-    if (m.card() == VectorMatching.Card.ONE_TO_ONE) {
-      labels = resultLabels(labels, null, m);
-    } else {
-      labels = signature(labels, new VectorMatching(m.card(), m.matchingLabels(), m.on(), List.of(), null, null));
-      if (!m.on()) {
-        labels = oe.labels();
-      }
-    }
+    Labels labels = signature(oe.labels(), m);
     boolean drop = oe.dropName() || b.returnBool() || !op.isComparison();
     return new Elem(labels, value, oe.t(), drop);
   }

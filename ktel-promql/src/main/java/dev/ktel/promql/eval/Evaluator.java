@@ -29,7 +29,9 @@ import dev.ktel.store.api.Series;
 import dev.ktel.store.api.StaleNaN;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -73,8 +75,13 @@ public final class Evaluator {
     return new Result(out, List.copyOf(ctx.warnings), List.copyOf(ctx.infos));
   }
 
+  /** Removes the metric name, and the __type__/__unit__ metadata labels that belong to it. */
+  static Labels withoutName(Labels l) {
+    return l.toBuilder().remove(Labels.METRIC_NAME).remove("__type__").remove("__unit__").build();
+  }
+
   private static Labels finalLabels(Elem el) {
-    return el.dropName() ? el.labels().toBuilder().remove(Labels.METRIC_NAME).build() : el.labels();
+    return el.dropName() ? withoutName(el.labels()) : el.labels();
   }
 
   private Vector toVector(Vecs vs) {
@@ -91,10 +98,12 @@ public final class Evaluator {
   }
 
   private Matrix toMatrix(Vecs vs, Grid g) {
-    TreeMap<Labels, Points> bySeries = new TreeMap<>();
+    // Hash first, sort once at the end; the name-dropped label set is computed once per distinct input set.
+    HashMap<Labels, Points> bySeries = new HashMap<>();
+    IdentityHashMap<Labels, Labels> dropped = new IdentityHashMap<>();
     for (int i = 0; i < g.size(); i++) {
       for (Elem el : vs.at(i)) {
-        Labels l = finalLabels(el);
+        Labels l = el.dropName() ? dropped.computeIfAbsent(el.labels(), Evaluator::withoutName) : el.labels();
         Points p = bySeries.computeIfAbsent(l, k -> new Points());
         if (p.n > 0 && p.t[p.n - 1] == g.time(i)) {
           throw PromqlException.execution("vector cannot contain metrics with the same labelset");
@@ -102,8 +111,13 @@ public final class Evaluator {
         p.add(g.time(i), el.v());
       }
     }
-    List<SeriesPoints> out = new ArrayList<>();
-    bySeries.forEach((l, p) -> out.add(new SeriesPoints(l, Arrays.copyOf(p.t, p.n), Arrays.copyOf(p.v, p.n))));
+    List<Labels> keys = new ArrayList<>(bySeries.keySet());
+    keys.sort(null);
+    List<SeriesPoints> out = new ArrayList<>(keys.size());
+    for (Labels l : keys) {
+      Points p = bySeries.get(l);
+      out.add(new SeriesPoints(l, Arrays.copyOf(p.t, p.n), Arrays.copyOf(p.v, p.n)));
+    }
     return new Matrix(out);
   }
 
@@ -122,7 +136,7 @@ public final class Evaluator {
       int lo = s.lowerIndex(te - ra.rangeMs());
       int hi = s.lowerIndex(te);
       if (hi > lo) {
-        Labels l = s.dropName() ? s.labels().toBuilder().remove(Labels.METRIC_NAME).build() : s.labels();
+        Labels l = s.dropName() ? withoutName(s.labels()) : s.labels();
         out.add(new SeriesPoints(l, Arrays.copyOfRange(s.t(), lo, hi), Arrays.copyOfRange(s.v(), lo, hi)));
       }
     }
@@ -225,7 +239,7 @@ public final class Evaluator {
 
   // ---- selectors
 
-  private List<RangeSeries> load(VectorSelector vs, long minT, long maxT, boolean keepStale) {
+  List<RangeSeries> load(VectorSelector vs, long minT, long maxT, boolean keepStale) {
     List<Series> selected;
     try {
       selected = ctx.store.select(minT, maxT, vs.matchers().toArray(Matcher[]::new));
@@ -260,17 +274,35 @@ public final class Evaluator {
       min = Math.min(min, t);
       max = Math.max(max, t);
     }
-    List<RangeSeries> data = load(vs, min - lookback + 1, max, true);
+    List<RangeSeries> data = load(vs, min - lookback + 1, vs.smoothed() ? max + lookback : max, true);
     Vecs out = new Vecs(g.size());
     for (RangeSeries s : data) {
       for (int i = 0; i < te.length; i++) {
         int idx = s.lowerIndex(te[i]) - 1;
+        if (vs.smoothed()) {
+          smoothedPoint(s, idx, te[i], lookback, out, i);
+          continue;
+        }
         if (idx >= 0 && s.t()[idx] > te[i] - lookback && !StaleNaN.isStale(s.v()[idx])) {
           out.add(i, new Elem(s.labels(), s.v()[idx], s.t()[idx], false));
         }
       }
     }
     return out;
+  }
+
+  /** Linear interpolation between the samples around t (no counter-reset handling: the value may be a gauge). */
+  private static void smoothedPoint(RangeSeries s, int idx, long t, long lookback, Vecs out, int step) {
+    if (idx < 0 || s.t()[idx] <= t - lookback || StaleNaN.isStale(s.v()[idx])) {
+      return;
+    }
+    double v = s.v()[idx];
+    int next = idx + 1;
+    if (s.t()[idx] < t && next < s.t().length && s.t()[next] <= t + lookback && !StaleNaN.isStale(s.v()[next])) {
+      double v2 = s.v()[next];
+      v = v + (v2 - v) * (t - s.t()[idx]) / (double) (s.t()[next] - s.t()[idx]);
+    }
+    out.add(step, new Elem(s.labels(), v, t, false));
   }
 
   RangeArg matrixSelector(MatrixSelector ms, Grid g) {

@@ -4,7 +4,6 @@ import dev.ktel.promql.PromqlException;
 import dev.ktel.promql.ast.Call;
 import dev.ktel.promql.ast.Expr;
 import dev.ktel.promql.ast.MatrixSelector;
-import dev.ktel.promql.ast.StringLiteral;
 import dev.ktel.promql.ast.SubqueryExpr;
 import dev.ktel.promql.ast.VectorSelector;
 import dev.ktel.store.api.Labels;
@@ -45,6 +44,16 @@ final class Functions {
         return Evaluator.filled(g, (ctx.end - ctx.start) / 1000.0);
       case "step":
         return Evaluator.filled(g, ctx.step / 1000.0);
+      case "min_of", "max_of": {
+        double[] a = ev.scalar(args.get(0), g);
+        double[] b = ev.scalar(args.get(1), g);
+        double[] out = new double[a.length];
+        for (int i = 0; i < out.length; i++) {
+          out[i] = Double.isNaN(a[i]) || Double.isNaN(b[i]) ? Double.NaN
+              : name.equals("min_of") ? Math.min(a[i], b[i]) : Math.max(a[i], b[i]);
+        }
+        return out;
+      }
       case "vector": {
         double[] s = ev.scalar(args.get(0), g);
         Vecs out = new Vecs(g.size());
@@ -389,7 +398,8 @@ final class Functions {
             if (hi - lo < 2) {
               yield null;
             }
-            double[] si = RangeFunctions.linearRegression(t, v, lo, hi, predictTime(ra, g, i));
+            // Extrapolates from the step time itself, not the offset-shifted window end.
+            double[] si = RangeFunctions.linearRegression(t, v, lo, hi, g.time(i));
             yield si[1] + si[0] * p0[i];
           }
           case "changes" -> RangeFunctions.changes(v, lo, hi);
@@ -435,11 +445,6 @@ final class Functions {
     return ev.ctx;
   }
 
-  /** predict_linear extrapolates from the evaluation time (the @ time when pinned), not the offset-shifted one. */
-  private long predictTime(RangeArg ra, Grid g, int i) {
-    return g.time(i);
-  }
-
   private Vecs absentOverTime(Call c, RangeArg ra, Grid g) {
     Labels labels = absentLabels(c.args().get(0));
     Vecs out = new Vecs(g.size());
@@ -457,9 +462,5 @@ final class Functions {
       }
     }
     return out;
-  }
-
-  static boolean isStringArg(Expr e) {
-    return e instanceof StringLiteral;
   }
 }

@@ -21,7 +21,7 @@ final class HistogramFunctions {
     long t;
   }
 
-  private static Map<Labels, Buckets> group(Evaluator ev, List<Elem> in, int pos, String fn) {
+  private static Map<Labels, Buckets> group(Evaluator ev, List<Elem> in, int pos) {
     Map<Labels, Buckets> groups = new LinkedHashMap<>();
     for (Elem e : in) {
       String le = e.labels().get("le");
@@ -33,7 +33,9 @@ final class HistogramFunctions {
             + " for metric name " + GoFormat.quote(e.labels().metricName()), pos);
         continue;
       }
-      Labels key = e.labels().toBuilder().remove("le").remove(Labels.METRIC_NAME).build();
+      // The name stays in the key and is dropped at the end (delayed removal): two histograms of different
+      // names but equal other labels then collide as in Prometheus.
+      Labels key = e.labels().toBuilder().remove("le").build();
       Buckets bs = groups.computeIfAbsent(key, k -> new Buckets());
       bs.b.add(new double[] {ub, e.v()});
       bs.name = e.labels().metricName();
@@ -60,7 +62,7 @@ final class HistogramFunctions {
     warnQuantile(ev, q, c.args().get(0).pos());
     Vecs out = new Vecs(g.size());
     for (int i = 0; i < g.size(); i++) {
-      for (Map.Entry<Labels, Buckets> en : group(ev, in.at(i), c.pos(), "histogram_quantile").entrySet()) {
+      for (Map.Entry<Labels, Buckets> en : group(ev, in.at(i), c.args().get(1).pos()).entrySet()) {
         Buckets bs = en.getValue();
         double[] r = bucketQuantile(q[i], bs.b);
         if (r[1] > 0) {
@@ -68,7 +70,7 @@ final class HistogramFunctions {
               + "https://prometheus.io/docs/prometheus/latest/querying/functions/#histogram_quantile) for metric name "
               + GoFormat.quote(bs.name), c.args().get(1).pos());
         }
-        out.add(i, new Elem(en.getKey(), r[0], g.time(i), false));
+        out.add(i, new Elem(en.getKey(), r[0], g.time(i), true));
       }
       LabelFunctions.checkUnique(out.at(i));
     }
@@ -86,7 +88,7 @@ final class HistogramFunctions {
     }
     Vecs out = new Vecs(g.size());
     for (int i = 0; i < g.size(); i++) {
-      for (Map.Entry<Labels, Buckets> en : group(ev, in.at(i), c.pos(), "histogram_quantiles").entrySet()) {
+      for (Map.Entry<Labels, Buckets> en : group(ev, in.at(i), c.args().get(0).pos()).entrySet()) {
         if (!en.getKey().get(label).isEmpty()) {
           throw PromqlException.execution("label " + GoFormat.quote(label) + " already exists on the input series");
         }
@@ -96,8 +98,15 @@ final class HistogramFunctions {
             copy.add(b.clone());
           }
           double[] r = bucketQuantile(q[i], copy);
-          Labels l = en.getKey().toBuilder().set(label, GoFormat.floatValue(q[i])).build();
-          out.add(i, new Elem(l, r[0], g.time(i), false));
+          if (r[1] > 0) {
+            ev.ctx.info("input to histogram_quantile needed to be fixed for monotonicity (see "
+                + "https://prometheus.io/docs/prometheus/latest/querying/functions/#histogram_quantile) for metric name "
+                + GoFormat.quote(en.getValue().name), c.args().get(0).pos());
+          }
+          String qLabel = q[i] == Math.rint(q[i]) && !Double.isInfinite(q[i]) ? String.format("%.1f", q[i])
+              : GoFormat.floatValue(q[i]);
+          Labels l = en.getKey().toBuilder().set(label, qLabel).build();
+          out.add(i, new Elem(l, r[0], g.time(i), true));
         }
       }
       LabelFunctions.checkUnique(out.at(i));
@@ -209,8 +218,8 @@ final class HistogramFunctions {
     Vecs in = ev.vector(c.args().get(2), g);
     Vecs out = new Vecs(g.size());
     for (int i = 0; i < g.size(); i++) {
-      for (Map.Entry<Labels, Buckets> en : group(ev, in.at(i), c.pos(), "histogram_fraction").entrySet()) {
-        out.add(i, new Elem(en.getKey(), bucketFraction(lower[i], upper[i], en.getValue().b), g.time(i), false));
+      for (Map.Entry<Labels, Buckets> en : group(ev, in.at(i), c.args().get(2).pos()).entrySet()) {
+        out.add(i, new Elem(en.getKey(), bucketFraction(lower[i], upper[i], en.getValue().b), g.time(i), true));
       }
     }
     return out;
@@ -245,8 +254,12 @@ final class HistogramFunctions {
         if (x <= prevUb) {
           return prevCount;
         }
-        if (Double.isInfinite(ub) || Double.isInfinite(prevUb)) {
-          return x == ub ? cnt : prevCount;
+        if (Double.isInfinite(ub)) {
+          return x == Double.POSITIVE_INFINITY ? cnt : prevCount;
+        }
+        if (Double.isInfinite(prevUb)) {
+          // No interpolation in a bucket of infinite width: all its observations count as below x.
+          return x == Double.NEGATIVE_INFINITY ? 0 : cnt;
         }
         return prevCount + (cnt - prevCount) * (x - prevUb) / (ub - prevUb);
       }

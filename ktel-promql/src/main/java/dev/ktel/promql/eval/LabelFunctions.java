@@ -89,7 +89,7 @@ final class LabelFunctions {
   static void checkUnique(List<Elem> l) {
     Set<Labels> seen = new HashSet<>();
     for (Elem e : l) {
-      Labels k = e.dropName() ? e.labels().toBuilder().remove(Labels.METRIC_NAME).build() : e.labels();
+      Labels k = e.dropName() ? Evaluator.withoutName(e.labels()) : e.labels();
       if (!seen.add(k)) {
         throw PromqlException.execution("vector cannot contain metrics with the same labelset");
       }

@@ -3,8 +3,8 @@ package dev.ktel.promql.eval;
 import java.util.Arrays;
 
 /**
- * Functions over one series' window of samples t[lo..hi), v[lo..hi). Return NaN-boxed "no result" as null via
- * {@link Double#NaN}-free contract: callers check window sizes before calling where Prometheus emits nothing.
+ * Functions over one series' window of samples t[lo..hi), v[lo..hi). A null result means "no output sample", as
+ * when Prometheus needs two samples and the window has one.
  */
 final class RangeFunctions {
   private RangeFunctions() {
@@ -165,6 +165,11 @@ final class RangeFunctions {
 
   static double mad(double[] v, int lo, int hi) {
     double[] w = Arrays.copyOfRange(v, lo, hi);
+    for (double d : w) {
+      if (Double.isNaN(d)) {
+        return Double.NaN;
+      }
+    }
     double median = Stats.quantile(0.5, w);
     for (int i = 0; i < w.length; i++) {
       w[i] = Math.abs(w[i] - median);

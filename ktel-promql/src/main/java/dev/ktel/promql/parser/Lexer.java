@@ -113,6 +113,10 @@ public final class Lexer {
     return isIdentStart(c) || (c >= '0' && c <= '9');
   }
 
+  private static boolean isWordChar(char c) {
+    return Character.isLetterOrDigit(c) || c == '_';
+  }
+
   private Token number() {
     int start = i;
     if (q.startsWith("0x", i) || q.startsWith("0X", i)) {
@@ -140,7 +144,7 @@ public final class Lexer {
       j = k + u;
       duration = true;
     }
-    if (duration && (j >= q.length() || !isIdentChar(q.charAt(j)) && q.charAt(j) != '.')) {
+    if (duration && (j >= q.length() || !isWordChar(q.charAt(j)) && q.charAt(j) != '.')) {
       i = j;
       return new Token(TokenType.DURATION, q.substring(start, i), start);
     }
@@ -171,7 +175,7 @@ public final class Lexer {
   }
 
   private Token checkEnd(Token t) {
-    if (i < q.length() && isIdentChar(q.charAt(i))) {
+    if (i < q.length() && isWordChar(q.charAt(i))) {
       throw error(t.pos(), "bad number or duration syntax: \"" + q.substring(t.pos(), i + 1) + "\"");
     }
     return t;

@@ -32,7 +32,7 @@ import java.util.Set;
  * {@link PromqlException}s reading "line:col: parse error: what".
  */
 public final class Parser {
-  private static final Set<String> TIME_FUNCS = Set.of("start", "end", "range", "step");
+  private static final Set<String> TIME_FUNCS = Set.of("start", "end", "range", "step", "min_of", "max_of");
   private final String q;
   private final List<Token> toks;
   private int p;
@@ -51,6 +51,7 @@ public final class Parser {
     if (ps.peek().type() != TokenType.EOF) {
       throw ps.unexpected(ps.peek());
     }
+    ps.checkSelectors(e, false);
     return e;
   }
 
@@ -69,6 +70,27 @@ public final class Parser {
       b.set(m.name(), m.value());
     }
     return b.build();
+  }
+
+  /** Every selector needs a matcher that rejects the empty value, except info()'s data-label selector. */
+  private void checkSelectors(Expr e, boolean exempt) {
+    if (e instanceof VectorSelector vs && !exempt) {
+      for (Matcher m : vs.matchers()) {
+        if (!m.matchesEmpty()) {
+          return;
+        }
+      }
+      throw error(vs.pos(), "vector selector must contain at least one non-empty matcher");
+    }
+    if (e instanceof Call c && c.func().name().equals("info")) {
+      for (int i = 0; i < c.args().size(); i++) {
+        checkSelectors(c.args().get(i), i == 1);
+      }
+      return;
+    }
+    for (Expr child : dev.ktel.promql.ast.Exprs.children(e)) {
+      checkSelectors(child, false);
+    }
   }
 
   // ---- helpers
@@ -192,7 +214,8 @@ public final class Parser {
         }
       }
     }
-    while (atKeyword("fill") || atKeyword("fill_left") || atKeyword("fill_right")) {
+    while ((atKeyword("fill") || atKeyword("fill_left") || atKeyword("fill_right"))
+        && peek(1).type() == TokenType.LEFT_PAREN) {
       String kind = advance().text().toLowerCase(Locale.ROOT);
       expect(TokenType.LEFT_PAREN, "fill modifier");
       double v = signedNumber();
@@ -318,6 +341,10 @@ public final class Parser {
         e = withAt(e, atModifier(), t);
       } else if (atKeyword("anchored") || atKeyword("smoothed")) {
         Token t = advance();
+        if (e instanceof VectorSelector vs && t.text().equalsIgnoreCase("smoothed")) {
+          e = vs.withSmoothed();
+          continue;
+        }
         if (!(e instanceof MatrixSelector ms)) {
           throw error(t.pos(), t.text() + " modifier can only be used with a range vector selector");
         }
@@ -422,8 +449,8 @@ public final class Parser {
     if (!(e instanceof VectorSelector vs)) {
       throw error(e.pos(), "ranges only allowed for vector selectors");
     }
-    if (vs.offset() != null || vs.at() != null) {
-      throw error(open.pos(), "no offset or @ modifiers allowed before range");
+    if (vs.offset() != null || vs.at() != null || vs.smoothed()) {
+      throw error(open.pos(), "no offset, @ or smoothed modifiers allowed before range");
     }
     return new MatrixSelector(vs, range, false, false, e.pos());
   }
@@ -451,11 +478,7 @@ public final class Parser {
       Expr operand = atomOnly ? durationAtom() : durationExpr(BinaryOp.POW.precedence());
       return t.type() == TokenType.SUB ? new UnaryExpr(true, operand, t.pos()) : operand;
     }
-    Expr a = durationAtom();
-    if (!atomOnly && at(TokenType.POW)) {
-      return a;
-    }
-    return a;
+    return durationAtom();
   }
 
   private Expr durationAtom() {
@@ -575,7 +598,7 @@ public final class Parser {
       return selector(name, t.pos());
     }
     return new VectorSelector(name, List.of(Matcher.eq(Labels.METRIC_NAME, name)), null, null, t.pos(),
-        t.pos() + name.length());
+        t.pos() + name.length(), false);
   }
 
   private Expr call(FunctionDef def, Token nameTok) {
@@ -606,10 +629,6 @@ public final class Parser {
       }
     } else {
       int min = fixed - 1;
-      if (def.name().equals("label_join") || def.name().equals("histogram_quantiles")
-          || def.name().startsWith("sort_by_label")) {
-        min = def.name().startsWith("sort_by_label") ? 1 : fixed;
-      }
       if (n < min) {
         throw error(pos, "expected at least " + min + " argument(s) in call to \"" + def.name() + "\", got " + n);
       }
@@ -725,16 +744,7 @@ public final class Parser {
       }
       ms.add(0, Matcher.eq(Labels.METRIC_NAME, name));
     }
-    boolean nonEmpty = false;
-    for (Matcher m : ms) {
-      if (!m.matchesEmpty()) {
-        nonEmpty = true;
-      }
-    }
-    if (!nonEmpty) {
-      throw error(pos, "vector selector must contain at least one non-empty matcher");
-    }
-    return new VectorSelector(name, List.copyOf(ms), null, null, pos, close.pos() + 1);
+    return new VectorSelector(name, List.copyOf(ms), null, null, pos, close.pos() + 1, false);
   }
 
   /** A matcher with its regex translated to Java syntax. */
