@@ -47,6 +47,8 @@ public final class Server implements AutoCloseable {
   private final List<MetricSource> metricSources = new java.util.concurrent.CopyOnWriteArrayList<>();
   private TsdbSeriesStore store;
   private dev.ktel.eventstore.LuceneEventStore events;
+  private final FamilyRecorder families = new FamilyRecorder();
+  private dev.ktel.promql.Engine engine;
   private ScheduledExecutorService maintenance;
   private java.util.function.Consumer<List<dev.ktel.core.event.Event>> eventSink = events -> {
     if (!events.isEmpty()) {
@@ -101,6 +103,8 @@ public final class Server implements AutoCloseable {
     eventSink = batch -> events.append(batch);
     registrars.add((http, server) -> http.route(dev.ktel.eventstore.http.EventStoreHandler.PATH,
         new dev.ktel.eventstore.http.EventStoreHandler(events)));
+    engine = new dev.ktel.promql.Engine(store, dev.ktel.promql.EngineOptions.DEFAULTS);
+    registrars.add(this::registerQueryApi);
     maintenance = Executors.newSingleThreadScheduledExecutor(r -> Thread.ofPlatform().name("tsdb-maintenance")
         .daemon(true).unstarted(r));
     long every = settings.maintenanceInterval().toMillis();
@@ -109,6 +113,20 @@ public final class Server implements AutoCloseable {
         store.seriesCount(), settings.retention().raw(), settings.retention().fiveMinutes(),
         settings.retention().oneHour());
     return this;
+  }
+
+  /** The Prometheus HTTP API (PromQL over the store, Grafana's data source works unchanged) and the query page. */
+  private void registerQueryApi(HttpServer http, Server server) {
+    StoreRetention r = settings.retention();
+    dev.ktel.api.ApiOptions opts = dev.ktel.api.ApiOptions.builder()
+        .buildInfo(dev.ktel.api.BuildInfo.ktel(dev.ktel.agent.BuildInfo.version(), dev.ktel.agent.BuildInfo.revision()))
+        .metadata(dev.ktel.api.MetadataSource.ofFamilies(families::families))
+        .storageRetention(r.raw().toDays() + "d")
+        .errorLog(t -> LOG.warn("api: {}", t.toString()))
+        .build();
+    dev.ktel.api.PrometheusApi api = dev.ktel.api.PrometheusApi.register(http, store, engine, opts);
+    metricSources.add(api.metrics()::collect);
+    dev.ktel.api.ui.QueryPage.register(http);
   }
 
   /** One maintenance run: downsampling of completed raw ranges, then retention of every tier. */
@@ -168,7 +186,8 @@ public final class Server implements AutoCloseable {
    * {@code instance} = the host id, {@code job="ktel"}), so that {@code ktel run} stores what a remote agent would
    * send. A null host id adds none.
    */
-  public LocalIngest ingestFrom(Consumer<MetricSink> source, Duration interval, String hostId) {
+  public LocalIngest ingestFrom(Consumer<MetricSink> plain, Duration interval, String hostId) {
+    Consumer<MetricSink> source = sink -> plain.accept(families.wrap(sink));
     String[] target = hostId == null ? new String[0]
         : new String[] {"host", hostId, "instance", hostId, "job", "ktel"};
     LocalIngest ingest = new LocalIngest(store, rejections, source, interval, System::currentTimeMillis, target);

@@ -96,6 +96,27 @@ public final class JsonWriter {
         return this;
     }
 
+    /**
+     * Starts one value that the caller writes itself, already encoded as JSON, into the returned buffer (numbers
+     * formatted by a protocol's own rules, say); exactly one complete value must be appended before the next call.
+     */
+    public StringBuilder rawValue() {
+        comma();
+        needComma = true;
+        return sb;
+    }
+
+    /** Appends an already-encoded JSON value. */
+    public JsonWriter rawValue(CharSequence json) {
+        rawValue().append(json);
+        return this;
+    }
+
+    /** Characters written so far. */
+    public int length() {
+        return sb.length();
+    }
+
     /** Shorthand for {@code name(n).value(v)}. */
     public JsonWriter field(String n, String v) {
         return name(n).value(v);
