@@ -38,9 +38,16 @@ STATS_WAS=$(cat /proc/sys/kernel/bpf_stats_enabled 2>/dev/null || echo 0)
 cleanup() {
   [ -z "$HOLDER" ] || { exec 7>&- 2>/dev/null || true; kill "$HOLDER" 2>/dev/null || true; wait "$HOLDER" 2>/dev/null || true; }
   echo "$STATS_WAS" > /proc/sys/kernel/bpf_stats_enabled 2>/dev/null || true
+  [ "${TRACEFS_MOUNTED:-0}" = 0 ] || umount /sys/kernel/tracing 2>/dev/null || true
   [ "${KEEP_WORK:-0}" = 1 ] || rm -rf "$WORK"
 }
 trap cleanup EXIT
+# bpftrace finds tracepoints through tracefs: mount it (unmounted on exit) when it is not there
+TRACEFS_MOUNTED=0
+if [ ! -e /sys/kernel/tracing/events ] && [ ! -e /sys/kernel/debug/tracing/events ]; then
+  mount -t tracefs nodev /sys/kernel/tracing && TRACEFS_MOUNTED=1
+fi
+ulimit -l unlimited 2>/dev/null || true   # bpftrace insists on raising RLIMIT_MEMLOCK
 echo 0 > /proc/sys/kernel/bpf_stats_enabled 2>/dev/null || true
 "$CC" -O2 -Wall -o "$WORK/getppid_loop" "$SHARED_BENCH/src/getppid_loop.c"
 
@@ -74,7 +81,8 @@ tracepoint:raw_syscalls:sys_exit /@start[tid]/ { @ns = hist(nsecs - @start[tid])
   die "$1: not attached in 30 s"
 }
 detach() {
-  if [ "$1" = bpftrace ]; then kill -INT "$HOLDER"; else exec 7>&-; fi
+  # TERM, not INT: background jobs of a non-interactive shell ignore SIGINT
+  if [ "$1" = bpftrace ]; then kill -TERM "$HOLDER"; else exec 7>&-; fi
   wait "$HOLDER" 2>/dev/null || true
   HOLDER=""
 }
