@@ -23,4 +23,18 @@ struct syscall_start {
 	__u32 pad;
 };
 
+/* the sampled syscall in flight on one CPU (per-CPU array, one entry); ts_ns == 0: none */
+struct syscall_inflight {
+	__u64 ts_ns;
+	__u32 tid;
+	__u32 group;
+	__u32 rnd;	/* xorshift32 state of this CPU's sampling */
+	__u32 pad;
+};
+
+/* .rodata of syscall_latency.bpf.o, set from Java before load */
+struct syscall_cfg {
+	__u32 sample_mask;	/* 2^k - 1: one syscall in 2^k is timed (0: all) */
+};
+
 #endif

@@ -9,19 +9,25 @@ import java.util.Set;
 
 /**
  * Attaches one set of programs and holds them until stdin closes; for bench/bpf-syscall-overhead.sh.
- * Argument: {@code floor-raw_tp} / {@code floor-tp_btf} (empty programs on sys_enter/sys_exit) or a syscall
- * latency hook ({@code raw_tp-task}, {@code tp_btf-task}, {@code raw_tp-hash}). Prints READY once attached.
+ * Argument: {@code floor-raw_tp} / {@code floor-tp_btf} (empty programs on sys_enter/sys_exit),
+ * {@code floor-pcpu} / {@code floor-ktime} / {@code floor-tid} (one cost component each) or a syscall
+ * latency hook ({@code raw_tp-pcpu}, {@code raw_tp-task}, {@code tp_btf-task}, {@code raw_tp-hash}), optionally
+ * with {@code /N} to time one syscall in N (raw_tp-pcpu). Prints READY once attached.
  */
 public final class BpfAttach {
     private BpfAttach() {
     }
 
     public static void main(String[] args) throws Exception {
-        String what = args.length > 0 ? args[0] : "raw_tp-task";
+        String what = args.length > 0 ? args[0] : "raw_tp-pcpu";
         AutoCloseable held;
         if (what.startsWith("floor-")) {
-            Set<String> progs = what.equals("floor-raw_tp") ? Set.of("floor_raw_enter", "floor_raw_exit")
-                    : Set.of("floor_btf_enter", "floor_btf_exit");
+            String part = switch (what) {
+                case "floor-raw_tp" -> "raw";
+                case "floor-tp_btf" -> "btf";
+                default -> what.substring("floor-".length()); // cost components: floor_<x>_enter/_exit
+            };
+            Set<String> progs = Set.of("floor_" + part + "_enter", "floor_" + part + "_exit");
             BpfObject o = BpfObject.open("syscall_floor", BpfSupport.object(BpfAttach.class.getClassLoader(), "syscall_floor"),
                     obj -> {
                         for (BpfProgram p : obj.programs()) {
@@ -34,9 +40,12 @@ public final class BpfAttach {
             }
             held = o;
         } else {
+            // "<hook>" or "<hook>/<sample-every>"
+            String hook = what.contains("/") ? what.substring(0, what.indexOf('/')) : what;
+            int every = what.contains("/") ? Integer.parseInt(what.substring(what.indexOf('/') + 1)) : 1;
             SyscallLatencyProbe p = SyscallLatencyProbe.attach(SyscallLatencyProbe.objectBytes(), SyscallGroups.x86_64(),
-                    SyscallLatencyProbe.Hook.of(what));
-            if (!p.hook().option.equals(what)) {
+                    SyscallLatencyProbe.Hook.of(hook), every);
+            if (!p.hook().option.equals(hook)) {
                 throw new IllegalStateException(what + " unavailable: " + p.failures());
             }
             held = p;

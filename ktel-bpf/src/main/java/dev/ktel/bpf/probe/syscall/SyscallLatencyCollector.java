@@ -31,6 +31,8 @@ public final class SyscallLatencyCollector implements Collector {
 
     static final MetricFamily LATENCY = MetricFamily.histogram("ktel_syscall_latency_seconds",
             "System call latency, sys_enter to sys_exit of the same task, by syscall group (eBPF).", "group");
+    static final MetricFamily SAMPLING = MetricFamily.gauge("ktel_sampling_ratio",
+            "Fraction of events an eBPF probe times; its counts and sums are already scaled by the inverse.", "probe");
     static final MetricFamily ATTACHED = MetricFamily.gauge("ktel_bpf_program_attached",
             "1 when all of the probe's BPF programs are loaded and attached.", "probe");
     static final MetricFamily ERRORS = MetricFamily.counter("ktel_bpf_probe_errors_total",
@@ -81,9 +83,18 @@ public final class SyscallLatencyCollector implements Collector {
                 }
                 continue;
             }
+            int every = probe.sampleEvery();
+            if (every != 1) {
+                for (int s = 0; s < SyscallLatencyProbe.SLOTS; s++) {
+                    slots[s] *= every;
+                }
+                sumNs *= every;
+            }
             hist.fill(slots, SyscallLatencyProbe.SLOTS);
             sink.histogram(groupLabels[g], hist.bounds(), hist.cumulative(), hist.count(), sumNs * 1e-9);
         }
+        sink.family(SAMPLING);
+        sink.sample("syscall", 1.0 / probe.sampleEvery());
         sink.family(ATTACHED);
         sink.sample(PROBE, probe.attached() ? 1 : 0);
         sink.family(ERRORS);
@@ -131,6 +142,8 @@ public final class SyscallLatencyCollector implements Collector {
     public static final class Factory implements CollectorFactory {
         static final String HOOK = "hook";
         static final String RUN_STATS = "run-stats";
+        static final String SAMPLE_EVERY = "sample-every";
+        static final int DEFAULT_SAMPLE_EVERY = 8;
 
         @Override
         public String name() {
@@ -155,7 +168,10 @@ public final class SyscallLatencyCollector implements Collector {
         public List<CollectorOption> options() {
             return List.of(
                     new CollectorOption(HOOK, SyscallLatencyProbe.Hook.DEFAULT.option,
-                            "Programs to use: raw_tp-task, tp_btf-task or raw_tp-hash (others are tried if it fails)."),
+                            "Programs to use: raw_tp-pcpu, raw_tp-task, tp_btf-task or raw_tp-hash (others are tried if it fails)."),
+                    new CollectorOption(SAMPLE_EVERY, Integer.toString(DEFAULT_SAMPLE_EVERY),
+                            "Time one syscall in this many (power of two; hook raw_tp-pcpu only): reading the clock is"
+                                    + " most of the probe's cost. Counts are scaled; 1 times every syscall."),
                     new CollectorOption(RUN_STATS, "false",
                             "Turn on the kernel's BPF run-time stats and export per-program run count and time."));
         }
@@ -169,13 +185,24 @@ public final class SyscallLatencyCollector implements Collector {
                 throw new IllegalArgumentException("collector." + name() + "." + HOOK + ": " + e.getMessage());
             }
             boolean runStats = ctx.booleanOption(RUN_STATS, false);
-            return create(ctx, hook, runStats, Path.of("/sys/kernel/btf/vmlinux"), Path.of("/proc/self/status"),
+            String every = ctx.option(SAMPLE_EVERY, Integer.toString(DEFAULT_SAMPLE_EVERY));
+            int sampleEvery;
+            try {
+                sampleEvery = Integer.parseInt(every);
+            } catch (NumberFormatException e) {
+                sampleEvery = -1;
+            }
+            if (sampleEvery < 1 || Integer.bitCount(sampleEvery) != 1) {
+                throw new IllegalArgumentException("collector." + name() + "." + SAMPLE_EVERY
+                        + ": expected a power of two >= 1, got \"" + every + "\"");
+            }
+            return create(ctx, hook, runStats, sampleEvery, Path.of("/sys/kernel/btf/vmlinux"), Path.of("/proc/self/status"),
                     SyscallLatencyCollector.class.getClassLoader());
         }
 
         /** {@code loader}: where bpf/syscall_latency.bpf.o is looked up (tests change it). */
-        static Collector create(CollectorContext ctx, SyscallLatencyProbe.Hook hook, boolean runStats, Path btf,
-                Path status, ClassLoader loader) throws CollectorUnavailableException {
+        static Collector create(CollectorContext ctx, SyscallLatencyProbe.Hook hook, boolean runStats, int sampleEvery,
+                Path btf, Path status, ClassLoader loader) throws CollectorUnavailableException {
             if (!ctx.paths().isLiveHost()) {
                 throw new CollectorUnavailableException("eBPF probes need the live host (paths point at a fixture tree)");
             }
@@ -194,7 +221,8 @@ public final class SyscallLatencyCollector implements Collector {
                 if (runStats) {
                     stats = Libbpf.enableRunStats();
                 }
-                return new SyscallLatencyCollector(SyscallLatencyProbe.attach(elf, SyscallGroups.x86_64(), hook), stats);
+                return new SyscallLatencyCollector(SyscallLatencyProbe.attach(elf, SyscallGroups.x86_64(), hook, sampleEvery),
+                        stats);
             } catch (BpfException e) {
                 closeQuietly(stats);
                 throw new CollectorUnavailableException("syscall latency probe failed to load: " + e.getMessage());

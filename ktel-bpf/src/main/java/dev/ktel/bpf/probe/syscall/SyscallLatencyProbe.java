@@ -31,21 +31,34 @@ public final class SyscallLatencyProbe implements AutoCloseable {
 
     /** Which programs: the hook type and where the start time per task is kept. */
     public enum Hook {
-        RAW_TP_TASK("raw_tp-task", "enter_raw_ts", "exit_raw_ts"),
-        TP_BTF_TASK("tp_btf-task", "enter_btf_ts", "exit_btf_ts"),
-        RAW_TP_HASH("raw_tp-hash", "enter_raw_hash", "exit_raw_hash");
+        RAW_TP_PCPU("raw_tp-pcpu", "enter_raw_pcpu", "exit_raw_pcpu", "switch_btf_pcpu"),
+        RAW_TP_TASK("raw_tp-task", "enter_raw_ts", "exit_raw_ts", null),
+        TP_BTF_TASK("tp_btf-task", "enter_btf_ts", "exit_btf_ts", null),
+        RAW_TP_HASH("raw_tp-hash", "enter_raw_hash", "exit_raw_hash", null);
 
-        /** Cheapest in the first measurement (README, "Cost"); task storage from raw_tp cost 2x more there. */
-        public static final Hook DEFAULT = RAW_TP_HASH;
+        /** Cheapest measured (README, "Cost"). */
+        public static final Hook DEFAULT = RAW_TP_PCPU;
 
         public final String option;
         final String enter;
         final String exit;
+        /** Optional third program (sched_switch), or null. */
+        final String extra;
 
-        Hook(String option, String enter, String exit) {
+        Hook(String option, String enter, String exit, String extra) {
             this.option = option;
             this.enter = enter;
             this.exit = exit;
+            this.extra = extra;
+        }
+
+        boolean uses(String program) {
+            return program.equals(enter) || program.equals(exit) || program.equals(extra);
+        }
+
+        /** Attach order: exit before enter (an enter without its exit would leave start times behind). */
+        List<String> programs() {
+            return extra == null ? List.of(exit, enter) : List.of(extra, exit, enter);
         }
 
         public static Hook of(String option) {
@@ -54,7 +67,7 @@ public final class SyscallLatencyProbe implements AutoCloseable {
                     return h;
                 }
             }
-            throw new IllegalArgumentException("unknown hook \"" + option + "\" (one of raw_tp-task, tp_btf-task, raw_tp-hash)");
+            throw new IllegalArgumentException("unknown hook \"" + option + "\" (one of raw_tp-pcpu, raw_tp-task, tp_btf-task, raw_tp-hash)");
         }
     }
 
@@ -70,9 +83,12 @@ public final class SyscallLatencyProbe implements AutoCloseable {
     private final MemorySegment value;
     private final int cpus;
     private final int stride;
+    private final int sampleEvery;
 
-    private SyscallLatencyProbe(BpfObject object, Hook hook, List<BpfLink> links, List<BpfObject.ProgramFailure> failures) {
+    private SyscallLatencyProbe(BpfObject object, Hook hook, List<BpfLink> links, List<BpfObject.ProgramFailure> failures,
+            int sampleEvery) {
         this.object = object;
+        this.sampleEvery = sampleEvery;
         this.hook = hook;
         this.links = links;
         this.failures = failures;
@@ -89,6 +105,18 @@ public final class SyscallLatencyProbe implements AutoCloseable {
 
     /** Loads and attaches, trying {@code preferred} first, then the other hooks. */
     public static SyscallLatencyProbe attach(byte[] elf, SyscallGroups groups, Hook preferred) throws BpfException {
+        return attach(elf, groups, preferred, 1);
+    }
+
+    /**
+     * Loads and attaches, trying {@code preferred} first, then the other hooks. {@code sampleEvery} (a power
+     * of two) times one syscall in that many; only hook raw_tp-pcpu samples, the others time all.
+     */
+    public static SyscallLatencyProbe attach(byte[] elf, SyscallGroups groups, Hook preferred, int sampleEvery)
+            throws BpfException {
+        if (sampleEvery < 1 || Integer.bitCount(sampleEvery) != 1) {
+            throw new IllegalArgumentException("sample-every must be a power of two >= 1, got " + sampleEvery);
+        }
         List<Hook> order = new ArrayList<>();
         order.add(preferred);
         for (Hook h : Hook.values()) {
@@ -101,26 +129,28 @@ public final class SyscallLatencyProbe implements AutoCloseable {
         for (Hook h : order) {
             BpfObject o = BpfObject.open(OBJECT, elf, obj -> {
                 for (BpfProgram p : obj.programs()) {
-                    p.setAutoload(p.name().equals(h.enter) || p.name().equals(h.exit));
+                    p.setAutoload(h.uses(p.name()));
                 }
+                // struct syscall_cfg { u32 sample_mask; } is all of .rodata
+                obj.map(".rodata").initialValue().set(ValueLayout.JAVA_INT, 0, sampleEvery - 1);
             });
             try {
                 o.load();
                 fillGroups(o.map(GROUP_MAP), groups);
-                // exit first: an enter without its exit would leave start times behind
                 List<BpfLink> links = new ArrayList<>();
-                links.add(o.program(h.exit).attach());
-                links.add(o.program(h.enter).attach());
+                for (String prog : h.programs()) {
+                    links.add(o.program(prog).attach());
+                }
                 failures.addAll(o.failures());
                 if (h != preferred) {
                     LOG.warn("syscall latency probe: hook {} unavailable, using {}", preferred.option, h.option);
                 } else {
                     LOG.info("syscall latency probe: attached with hook {}", h.option);
                 }
-                return new SyscallLatencyProbe(o, h, links, failures);
+                return new SyscallLatencyProbe(o, h, links, failures, h == Hook.RAW_TP_PCPU ? sampleEvery : 1);
             } catch (BpfException e) {
                 failures.addAll(o.failures());
-                failures.add(new BpfObject.ProgramFailure(h.enter + "/" + h.exit, o.isLoaded() ? "attach" : "load",
+                failures.add(new BpfObject.ProgramFailure(String.join("/", h.programs()), o.isLoaded() ? "attach" : "load",
                         e.getMessage().lines().findFirst().orElse(""), e.log()));
                 o.close();
                 last = e;
@@ -144,21 +174,26 @@ public final class SyscallLatencyProbe implements AutoCloseable {
         }
     }
 
+    /** One syscall in this many is timed; {@link #read} does not scale. */
+    public int sampleEvery() {
+        return sampleEvery;
+    }
+
     public Hook hook() {
         return hook;
     }
 
     public boolean attached() {
-        return links.size() == 2 && links.get(0).isOpen() && links.get(1).isOpen();
+        return links.size() == hook.programs().size() && links.stream().allMatch(BpfLink::isOpen);
     }
 
     public List<BpfObject.ProgramFailure> failures() {
         return List.copyOf(failures);
     }
 
-    /** The two attached programs (exit, enter). */
+    /** The attached programs. */
     public List<BpfProgram> programs() {
-        return List.of(object.program(hook.exit), object.program(hook.enter));
+        return hook.programs().stream().map(object::program).toList();
     }
 
     /**

@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -20,6 +21,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 @Tag("bpf")
 class SyscallLatencyCollectorKernelTest {
     private static final int N = 20_000;
+    private static final int SLEEPS = 5;
 
     @BeforeEach
     void needsKernel() {
@@ -30,7 +32,7 @@ class SyscallLatencyCollectorKernelTest {
     @EnumSource(SyscallLatencyProbe.Hook.class)
     void countsGetppidInTheProcessGroup(SyscallLatencyProbe.Hook hook) throws Exception {
         CollectorContext ctx = CollectorContext.forTest("ebpf_syscall", HostPaths.host());
-        try (Collector c = SyscallLatencyCollector.Factory.create(ctx, hook, true,
+        try (Collector c = SyscallLatencyCollector.Factory.create(ctx, hook, true, 1,
                 Path.of("/sys/kernel/btf/vmlinux"), Path.of("/proc/self/status"), getClass().getClassLoader())) {
             assertThat(((SyscallLatencyCollector) c).probe().hook()).isEqualTo(hook);
             double before = count(collect(c), "process");
@@ -54,7 +56,42 @@ class SyscallLatencyCollectorKernelTest {
                 assertThat(buckets.getLast().labels().get("le")).isEqualTo("+Inf");
             }
             assertThat(after.value("ktel_syscall_latency_seconds_sum", "group", "process").orElseThrow()).isPositive();
+
+            // blocking syscalls: the task is switched out inside them (the pcpu hook's spill path)
+            double slowBefore = atLeast(after, "time", 0.001);
+            for (int i = 0; i < SLEEPS; i++) {
+                Syscalls.nanosleep(2_000_000);
+            }
+            assertThat(atLeast(collect(c), "time", 0.001) - slowBefore).isGreaterThanOrEqualTo(SLEEPS);
         }
+    }
+
+    @Test
+    void sampledCountsAreScaledAndTheRatioExported() throws Exception {
+        CollectorContext ctx = CollectorContext.forTest("ebpf_syscall", HostPaths.host());
+        try (Collector c = SyscallLatencyCollector.Factory.create(ctx, SyscallLatencyProbe.Hook.RAW_TP_PCPU, false, 8,
+                Path.of("/sys/kernel/btf/vmlinux"), Path.of("/proc/self/status"), getClass().getClassLoader())) {
+            double before = count(collect(c), "process");
+            for (int i = 0; i < N; i++) {
+                Syscalls.getppid();
+            }
+            SampleRecorder after = collect(c);
+            // 1 in 8 timed, scaled by 8: N/8 = 2500 expected samples, so 0.8 N is > 8 standard deviations away
+            assertThat(count(after, "process") - before).isGreaterThanOrEqualTo(0.8 * N);
+            assertThat(after.value("ktel_sampling_ratio", "probe", "syscall")).contains(0.125);
+        }
+    }
+
+    /** Observations above the largest bound below {@code seconds}: _count minus that bucket. */
+    private static double atLeast(SampleRecorder r, String group, double seconds) {
+        double below = 0;
+        for (RecordedSample s : r.samples("ktel_syscall_latency_seconds_bucket")) {
+            String le = s.labels().get("le");
+            if (s.labels().get("group").equals(group) && !le.equals("+Inf") && Double.parseDouble(le) < seconds) {
+                below = Math.max(below, s.value());
+            }
+        }
+        return count(r, group) - below;
     }
 
     private static SampleRecorder collect(Collector c) throws Exception {
