@@ -14,6 +14,7 @@
 #include "vmlinux.h"
 #include <bpf/bpf_helpers.h>
 #include <bpf/bpf_tracing.h>
+#include <bpf/bpf_core_read.h>
 #include "include/bits.bpf.h"
 #include "syscall_latency.h"
 
@@ -29,7 +30,7 @@ struct {
 
 struct {
 	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
-	__uint(max_entries, KTEL_SYSCALL_GROUPS);
+	__uint(max_entries, KTEL_CGROUP_SLOTS * KTEL_SYSCALL_GROUPS);
 	__type(key, __u32);
 	__type(value, struct syscall_hist);
 } syscall_latency_seconds SEC(".maps");
@@ -66,10 +67,10 @@ static __always_inline __u32 group_of(long id)
 	return g && *g < KTEL_SYSCALL_GROUPS ? *g : 0;
 }
 
-static __always_inline void record(struct syscall_start *s)
+static __always_inline void record(struct syscall_start *s, __u32 cslot)
 {
 	__u64 ts = s->ts_ns;
-	__u32 group = s->group;
+	__u32 group = s->group + cslot * KTEL_SYSCALL_GROUPS;
 	struct syscall_hist *h;
 	__u64 delta;
 	__u32 slot;
@@ -105,7 +106,7 @@ static __always_inline void exit_task(void)
 
 	s = bpf_task_storage_get(&syscall_start_task, bpf_get_current_task_btf(), 0, 0);
 	if (s)
-		record(s);
+		record(s, 0);
 }
 
 SEC("raw_tp/sys_enter")
@@ -154,7 +155,7 @@ int BPF_PROG(exit_raw_hash, struct pt_regs *regs, long ret)
 
 	if (!s)
 		return 0;
-	record(s);
+	record(s, 0);
 	bpf_map_delete_elem(&syscall_start_tid, &tid);
 	return 0;
 }
@@ -172,6 +173,58 @@ int BPF_PROG(exit_raw_hash, struct pt_regs *regs, long ret)
  * at its CPU's slot, and the hash is touched once per context switch instead of per syscall.
  */
 const volatile struct syscall_cfg cfg = {};
+
+/* kernfs id of a cgroup -> slot, filled from Java (bounded: top cgroups, the rest in slot 0) */
+struct {
+	__uint(type, BPF_MAP_TYPE_HASH);
+	__uint(max_entries, KTEL_CGROUP_SLOTS);
+	__type(key, __u64);
+	__type(value, __u32);
+} cgroup_slot SEC(".maps");
+
+/* bumped by Java after changing cgroup_slot, so the per-CPU caches refill */
+struct {
+	__uint(type, BPF_MAP_TYPE_ARRAY);
+	__uint(max_entries, 1);
+	__type(key, __u32);
+	__type(value, __u64);
+} cgroup_slot_gen SEC(".maps");
+
+/*
+ * The cgroup slot of the current task. On hybrid hosts bpf_get_current_cgroup_id() gives the cgroup2 id,
+ * the root for tasks that live in v1 hierarchies only, so the cgroup is read from the task's css_set
+ * (CO-RE, direct loads through the BTF task pointer). Tasks of one cgroup share a css_set, so the result is
+ * cached per CPU by css_set address: the hash lookup runs only when the CPU sees another css_set.
+ */
+static __always_inline __u32 cgroup_slot_of_current(struct syscall_inflight *f)
+{
+	struct task_struct *t;
+	struct css_set *cs;
+	struct cgroup *cg;
+	__u64 id, *gen, g;
+	__u32 zero = 0, *slot;
+
+	if (cfg.cgroup_mode == KTEL_CGROUP_NONE)
+		return 0;
+	gen = bpf_map_lookup_elem(&cgroup_slot_gen, &zero);
+	g = gen ? *gen : 0;
+	t = bpf_get_current_task_btf();
+	cs = t->cgroups;
+	if ((__u64)cs == f->css_set && g == f->gen)
+		return f->cslot;
+	if (cfg.cgroup_mode == KTEL_CGROUP_V2)
+		cg = cs->dfl_cgrp;
+	else if (cfg.cgroup_mode == KTEL_CGROUP_V1_MEMORY)
+		cg = cs->subsys[bpf_core_enum_value(enum cgroup_subsys_id, memory_cgrp_id)]->cgroup;
+	else
+		cg = cs->subsys[bpf_core_enum_value(enum cgroup_subsys_id, cpu_cgrp_id)]->cgroup;
+	id = cg->kn->id;
+	slot = bpf_map_lookup_elem(&cgroup_slot, &id);
+	f->css_set = (__u64)cs;
+	f->gen = g;
+	f->cslot = slot && *slot < KTEL_CGROUP_SLOTS ? *slot : 0;
+	return f->cslot;
+}
 
 struct {
 	__uint(type, BPF_MAP_TYPE_LRU_HASH); /* entries of tasks that die inside a syscall age out */
@@ -227,7 +280,7 @@ int BPF_PROG(exit_raw_pcpu, struct pt_regs *regs, long ret)
 	local.ts_ns = f->ts_ns;
 	local.group = f->group;
 	f->ts_ns = 0;
-	record(&local);
+	record(&local, cgroup_slot_of_current(f));
 	return 0;
 }
 
@@ -250,6 +303,7 @@ int BPF_PROG(switch_btf_pcpu, bool preempt, struct task_struct *prev, struct tas
 		f->ts_ns = p->ts_ns;
 		f->tid = p->tid;
 		f->group = p->group;
+		/* cache fields stay this CPU's */
 		bpf_map_delete_elem(&syscall_parked, &tid);
 	}
 	return 0;

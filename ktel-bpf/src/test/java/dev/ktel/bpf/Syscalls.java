@@ -13,6 +13,7 @@ import java.lang.invoke.MethodHandle;
 public final class Syscalls {
     public static final long SYS_GETPPID = 110; // x86_64
     public static final long SYS_NANOSLEEP = 35;
+    public static final long SYS_GETTID = 186;
     private static final MethodHandle SYSCALL = Linker.nativeLinker().downcallHandle(
             Linker.nativeLinker().defaultLookup().find("syscall").orElseThrow(),
             FunctionDescriptor.of(JAVA_LONG, JAVA_LONG), Linker.Option.firstVariadicArg(1));
@@ -27,6 +28,14 @@ public final class Syscalls {
     public static long getppid() {
         try {
             return (long) SYSCALL.invokeExact(SYS_GETPPID);
+        } catch (Throwable t) {
+            throw new IllegalStateException(t);
+        }
+    }
+
+    public static int gettid() {
+        try {
+            return (int) (long) SYSCALL.invokeExact(SYS_GETTID);
         } catch (Throwable t) {
             throw new IllegalStateException(t);
         }

@@ -5,6 +5,10 @@ import dev.ktel.bpf.libbpf.BpfObject;
 import dev.ktel.bpf.libbpf.BpfProgram;
 import dev.ktel.bpf.probe.syscall.SyscallGroups;
 import dev.ktel.bpf.probe.syscall.SyscallLatencyProbe;
+import dev.ktel.bpf.probe.cgroup.CgroupHierarchy;
+import dev.ktel.bpf.probe.cgroup.CgroupSlots;
+import dev.ktel.collectors.cgroup.CorrelationKeyResolver;
+import dev.ktel.core.io.HostPaths;
 import java.util.Set;
 
 /**
@@ -43,8 +47,13 @@ public final class BpfAttach {
             // "<hook>" or "<hook>/<sample-every>"
             String hook = what.contains("/") ? what.substring(0, what.indexOf('/')) : what;
             int every = what.contains("/") ? Integer.parseInt(what.substring(what.indexOf('/') + 1)) : 1;
+            // the collector's default cgroup dimension, so that its cost is in the figure
+            CgroupHierarchy h = CgroupHierarchy.choose("auto", HostPaths.host());
             SyscallLatencyProbe p = SyscallLatencyProbe.attach(SyscallLatencyProbe.objectBytes(), SyscallGroups.x86_64(),
-                    SyscallLatencyProbe.Hook.of(hook), every);
+                    SyscallLatencyProbe.Hook.of(hook), every, h.code());
+            if (h.root() != null) {
+                p.assignCgroups(new CgroupSlots(h.root(), 17, new CorrelationKeyResolver()).refresh());
+            }
             if (!p.hook().option.equals(hook)) {
                 throw new IllegalStateException(what + " unavailable: " + p.failures());
             }

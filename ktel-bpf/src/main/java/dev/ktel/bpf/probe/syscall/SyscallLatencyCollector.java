@@ -13,7 +13,13 @@ import dev.ktel.collectors.CollectorOption;
 import dev.ktel.collectors.CollectorUnavailableException;
 import dev.ktel.core.metric.MetricFamily;
 import dev.ktel.core.metric.MetricSink;
+import dev.ktel.bpf.probe.cgroup.CgroupHierarchy;
+import dev.ktel.bpf.probe.cgroup.CgroupSlots;
+import dev.ktel.collectors.cgroup.CorrelationKeyResolver;
+import dev.ktel.core.event.CorrelationKey;
+import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,7 +36,11 @@ public final class SyscallLatencyCollector implements Collector {
     static final int MAX_SLOT = 35;
 
     static final MetricFamily LATENCY = MetricFamily.histogram("ktel_syscall_latency_seconds",
-            "System call latency, sys_enter to sys_exit of the same task, by syscall group (eBPF).", "group");
+            "System call latency, sys_enter to sys_exit of the same task, by syscall group and cgroup (eBPF;"
+                    + " cgroup \"other\": cgroups beyond the configured number).",
+            "group", "cgroup", "container_id", "pod", "namespace", "container");
+    /** Rescan the cgroup hierarchy for new cgroups at most this often. */
+    static final long CGROUP_REFRESH_NANOS = 30_000_000_000L;
     static final MetricFamily SAMPLING = MetricFamily.gauge("ktel_sampling_ratio",
             "Fraction of events an eBPF probe times; its counts and sums are already scaled by the inverse.", "probe");
     static final MetricFamily ATTACHED = MetricFamily.gauge("ktel_bpf_program_attached",
@@ -49,19 +59,21 @@ public final class SyscallLatencyCollector implements Collector {
     private final AutoCloseable runStats;
     private final Exp2Histogram hist = new Exp2Histogram(MIN_SLOT, MAX_SLOT, 1e-9);
     private final long[] slots = new long[SyscallLatencyProbe.SLOTS];
-    private final String[][] groupLabels;
+    private final CgroupSlots cgroups;
+    private final List<String[][]> labelsOfSlot = new ArrayList<>();
+    private long lastRefresh;
     private final String[] programNames;
     private final long[] stats = new long[2];
     private long errors;
 
-    SyscallLatencyCollector(SyscallLatencyProbe probe, AutoCloseable runStats) {
+    /** {@code cgroups}: null when there is no cgroup dimension (everything under cgroup="other"). */
+    SyscallLatencyCollector(SyscallLatencyProbe probe, AutoCloseable runStats, CgroupSlots cgroups) {
         this.probe = probe;
         this.runStats = runStats;
+        this.cgroups = cgroups;
         this.errors = probe.failures().size();
-        this.groupLabels = new String[SyscallGroups.NAMES.size()][];
-        for (int g = 0; g < groupLabels.length; g++) {
-            groupLabels[g] = new String[] {SyscallGroups.NAMES.get(g)};
-        }
+        labelsOfSlot.add(labels(CorrelationKey.ofCgroup(CgroupSlots.OTHER)));
+        refreshCgroups();
         List<BpfProgram> progs = probe.programs();
         this.programNames = new String[progs.size()];
         for (int i = 0; i < programNames.length; i++) {
@@ -69,13 +81,55 @@ public final class SyscallLatencyCollector implements Collector {
         }
     }
 
+    private static String[][] labels(CorrelationKey k) {
+        String[][] l = new String[SyscallGroups.NAMES.size()][];
+        for (int g = 0; g < l.length; g++) {
+            l[g] = new String[] {SyscallGroups.NAMES.get(g), k.cgroup(), nz(k.containerId()), nz(k.podName()),
+                nz(k.namespace()), nz(k.containerName())};
+        }
+        return l;
+    }
+
+    private static String nz(String s) {
+        return s == null ? "" : s;
+    }
+
+    /** New cgroups get slots (bounded); a failure is counted and the known slots keep working. */
+    private void refreshCgroups() {
+        if (cgroups == null) {
+            return;
+        }
+        lastRefresh = System.nanoTime();
+        try {
+            probe.assignCgroups(cgroups.refresh());
+        } catch (IOException | BpfException | RuntimeException e) {
+            errors++;
+            LOG.warn("syscall latency probe: cgroup slots not refreshed: {}", e.getMessage());
+        }
+        while (labelsOfSlot.size() < cgroups.size()) {
+            labelsOfSlot.add(labels(cgroups.key(labelsOfSlot.size())));
+        }
+    }
+
     @Override
     public void collect(MetricSink sink) throws Exception {
+        if (cgroups != null && System.nanoTime() - lastRefresh > CGROUP_REFRESH_NANOS) {
+            refreshCgroups();
+        }
         sink.family(LATENCY);
+        for (int c = 0; c < labelsOfSlot.size(); c++) {
+            collectSlot(sink, c);
+        }
+        collectSelf(sink);
+    }
+
+    /** Slot 0 (other) always has every group; a named cgroup only the groups it has seen. */
+    private void collectSlot(MetricSink sink, int cslot) {
+        String[][] groupLabels = labelsOfSlot.get(cslot);
         for (int g = 0; g < groupLabels.length; g++) {
             long sumNs;
             try {
-                sumNs = probe.read(g, slots);
+                sumNs = probe.read(cslot, g, slots);
             } catch (BpfException e) {
                 errors++;
                 if (errors == 1) {
@@ -91,8 +145,14 @@ public final class SyscallLatencyCollector implements Collector {
                 sumNs *= every;
             }
             hist.fill(slots, SyscallLatencyProbe.SLOTS);
+            if (cslot != 0 && hist.count() == 0) {
+                continue;
+            }
             sink.histogram(groupLabels[g], hist.bounds(), hist.cumulative(), hist.count(), sumNs * 1e-9);
         }
+    }
+
+    private void collectSelf(MetricSink sink) throws BpfException {
         sink.family(SAMPLING);
         sink.sample("syscall", 1.0 / probe.sampleEvery());
         sink.family(ATTACHED);
@@ -144,6 +204,9 @@ public final class SyscallLatencyCollector implements Collector {
         static final String RUN_STATS = "run-stats";
         static final String SAMPLE_EVERY = "sample-every";
         static final int DEFAULT_SAMPLE_EVERY = 8;
+        static final String CGROUP = "cgroup";
+        static final String CGROUPS = "cgroups";
+        static final int DEFAULT_CGROUPS = 16;
 
         @Override
         public String name() {
@@ -151,12 +214,12 @@ public final class SyscallLatencyCollector implements Collector {
         }
 
         /**
-         * Off by default until its cost per syscall meets the overhead target (see ktel-bpf/README.md): it
-         * taxes every syscall on the host while attached.
+         * On: timing one syscall in 8 from a per-CPU slot costs 1.45x the empty programs' dispatch cost and
+         * 0.15x bpftrace's one-liner (ktel-bpf/README.md, "Cost").
          */
         @Override
         public boolean enabledByDefault() {
-            return false;
+            return true;
         }
 
         @Override
@@ -172,6 +235,11 @@ public final class SyscallLatencyCollector implements Collector {
                     new CollectorOption(SAMPLE_EVERY, Integer.toString(DEFAULT_SAMPLE_EVERY),
                             "Time one syscall in this many (power of two; hook raw_tp-pcpu only): reading the clock is"
                                     + " most of the probe's cost. Counts are scaled; 1 times every syscall."),
+                    new CollectorOption(CGROUP, "auto",
+                            "Cgroup dimension from: auto (v1 memory, else v1 cpu, else v2), none, v2, v1-memory, v1-cpu"
+                                    + " (hook raw_tp-pcpu only)."),
+                    new CollectorOption(CGROUPS, Integer.toString(DEFAULT_CGROUPS),
+                            "Cgroups with their own series (first come, the root first); the rest are cgroup=\"other\"."),
                     new CollectorOption(RUN_STATS, "false",
                             "Turn on the kernel's BPF run-time stats and export per-program run count and time."));
         }
@@ -196,13 +264,29 @@ public final class SyscallLatencyCollector implements Collector {
                 throw new IllegalArgumentException("collector." + name() + "." + SAMPLE_EVERY
                         + ": expected a power of two >= 1, got \"" + every + "\"");
             }
-            return create(ctx, hook, runStats, sampleEvery, Path.of("/sys/kernel/btf/vmlinux"), Path.of("/proc/self/status"),
-                    SyscallLatencyCollector.class.getClassLoader());
+            CgroupHierarchy hierarchy;
+            int maxCgroups;
+            try {
+                hierarchy = CgroupHierarchy.choose(ctx.option(CGROUP, "auto"), ctx.paths());
+                maxCgroups = Integer.parseInt(ctx.option(CGROUPS, Integer.toString(DEFAULT_CGROUPS)));
+                if (maxCgroups < 1 || maxCgroups > SyscallLatencyProbe.CGROUP_SLOTS - 2) {
+                    throw new IllegalArgumentException("out of range 1.." + (SyscallLatencyProbe.CGROUP_SLOTS - 2));
+                }
+            } catch (IOException | IllegalArgumentException e) {
+                throw new IllegalArgumentException("collector." + name() + "." + CGROUP + "/" + CGROUPS + ": " + e.getMessage());
+            }
+            return create(ctx, hook, runStats, sampleEvery, hierarchy, maxCgroups, Path.of("/sys/kernel/btf/vmlinux"),
+                    Path.of("/proc/self/status"), SyscallLatencyCollector.class.getClassLoader());
         }
 
         /** {@code loader}: where bpf/syscall_latency.bpf.o is looked up (tests change it). */
         static Collector create(CollectorContext ctx, SyscallLatencyProbe.Hook hook, boolean runStats, int sampleEvery,
                 Path btf, Path status, ClassLoader loader) throws CollectorUnavailableException {
+            return create(ctx, hook, runStats, sampleEvery, CgroupHierarchy.NONE, 0, btf, status, loader);
+        }
+
+        static Collector create(CollectorContext ctx, SyscallLatencyProbe.Hook hook, boolean runStats, int sampleEvery,
+                CgroupHierarchy hierarchy, int maxCgroups, Path btf, Path status, ClassLoader loader) throws CollectorUnavailableException {
             if (!ctx.paths().isLiveHost()) {
                 throw new CollectorUnavailableException("eBPF probes need the live host (paths point at a fixture tree)");
             }
@@ -221,8 +305,10 @@ public final class SyscallLatencyCollector implements Collector {
                 if (runStats) {
                     stats = Libbpf.enableRunStats();
                 }
-                return new SyscallLatencyCollector(SyscallLatencyProbe.attach(elf, SyscallGroups.x86_64(), hook, sampleEvery),
-                        stats);
+                SyscallLatencyProbe probe = SyscallLatencyProbe.attach(elf, SyscallGroups.x86_64(), hook, sampleEvery, hierarchy.code());
+                CgroupSlots slots = hierarchy.root() == null || probe.hook() != SyscallLatencyProbe.Hook.RAW_TP_PCPU ? null
+                        : new CgroupSlots(hierarchy.root(), maxCgroups + 1, new CorrelationKeyResolver());
+                return new SyscallLatencyCollector(probe, stats, slots);
             } catch (BpfException e) {
                 closeQuietly(stats);
                 throw new CollectorUnavailableException("syscall latency probe failed to load: " + e.getMessage());

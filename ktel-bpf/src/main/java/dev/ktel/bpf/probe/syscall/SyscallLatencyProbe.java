@@ -28,6 +28,10 @@ public final class SyscallLatencyProbe implements AutoCloseable {
     static final String OBJECT = "syscall_latency";
     static final String HIST_MAP = "syscall_latency_seconds";
     static final String GROUP_MAP = "syscall_group";
+    static final String CGROUP_SLOT_MAP = "cgroup_slot";
+    static final String CGROUP_GEN_MAP = "cgroup_slot_gen";
+    /** KTEL_CGROUP_SLOTS: slot 0 is "other"; only hook raw_tp-pcpu fills slots other than 0. */
+    public static final int CGROUP_SLOTS = 64;
 
     /** Which programs: the hook type and where the start time per task is kept. */
     public enum Hook {
@@ -84,6 +88,7 @@ public final class SyscallLatencyProbe implements AutoCloseable {
     private final int cpus;
     private final int stride;
     private final int sampleEvery;
+    private long cgroupGeneration;
 
     private SyscallLatencyProbe(BpfObject object, Hook hook, List<BpfLink> links, List<BpfObject.ProgramFailure> failures,
             int sampleEvery) {
@@ -105,15 +110,15 @@ public final class SyscallLatencyProbe implements AutoCloseable {
 
     /** Loads and attaches, trying {@code preferred} first, then the other hooks. */
     public static SyscallLatencyProbe attach(byte[] elf, SyscallGroups groups, Hook preferred) throws BpfException {
-        return attach(elf, groups, preferred, 1);
+        return attach(elf, groups, preferred, 1, 0);
     }
 
     /**
      * Loads and attaches, trying {@code preferred} first, then the other hooks. {@code sampleEvery} (a power
      * of two) times one syscall in that many; only hook raw_tp-pcpu samples, the others time all.
      */
-    public static SyscallLatencyProbe attach(byte[] elf, SyscallGroups groups, Hook preferred, int sampleEvery)
-            throws BpfException {
+    public static SyscallLatencyProbe attach(byte[] elf, SyscallGroups groups, Hook preferred, int sampleEvery,
+            int cgroupMode) throws BpfException {
         if (sampleEvery < 1 || Integer.bitCount(sampleEvery) != 1) {
             throw new IllegalArgumentException("sample-every must be a power of two >= 1, got " + sampleEvery);
         }
@@ -131,8 +136,10 @@ public final class SyscallLatencyProbe implements AutoCloseable {
                 for (BpfProgram p : obj.programs()) {
                     p.setAutoload(h.uses(p.name()));
                 }
-                // struct syscall_cfg { u32 sample_mask; } is all of .rodata
-                obj.map(".rodata").initialValue().set(ValueLayout.JAVA_INT, 0, sampleEvery - 1);
+                // struct syscall_cfg { u32 sample_mask; u32 cgroup_mode; } is all of .rodata
+                MemorySegment cfg = obj.map(".rodata").initialValue();
+                cfg.set(ValueLayout.JAVA_INT, 0, sampleEvery - 1);
+                cfg.set(ValueLayout.JAVA_INT, 4, cgroupMode);
             });
             try {
                 o.load();
@@ -179,6 +186,26 @@ public final class SyscallLatencyProbe implements AutoCloseable {
         return sampleEvery;
     }
 
+    /** Teaches the kernel side new kernfs id → cgroup slot entries, then makes the per-CPU caches refill. */
+    public synchronized void assignCgroups(List<dev.ktel.bpf.probe.cgroup.CgroupSlots.Assignment> added) throws BpfException {
+        if (added.isEmpty()) {
+            return;
+        }
+        BpfMap slotMap = object.map(CGROUP_SLOT_MAP);
+        try (Arena a = Arena.ofConfined()) {
+            MemorySegment k = a.allocate(ValueLayout.JAVA_LONG);
+            MemorySegment v = a.allocate(ValueLayout.JAVA_LONG);
+            for (var as : added) {
+                k.set(ValueLayout.JAVA_LONG, 0, as.kernfsId());
+                v.set(ValueLayout.JAVA_INT, 0, as.slot());
+                slotMap.update(k, v, BpfMap.BPF_ANY);
+            }
+            k.set(ValueLayout.JAVA_INT, 0, 0);
+            v.set(ValueLayout.JAVA_LONG, 0, ++cgroupGeneration);
+            object.map(CGROUP_GEN_MAP).update(k, v, BpfMap.BPF_ANY);
+        }
+    }
+
     public Hook hook() {
         return hook;
     }
@@ -201,7 +228,12 @@ public final class SyscallLatencyProbe implements AutoCloseable {
      * latencies in ns. Allocation-free.
      */
     public synchronized long read(int group, long[] slots) throws BpfException {
-        key.set(ValueLayout.JAVA_INT, 0, group);
+        return read(0, group, slots);
+    }
+
+    /** As {@link #read(int, long[])} for one cgroup slot. */
+    public synchronized long read(int cgroupSlot, int group, long[] slots) throws BpfException {
+        key.set(ValueLayout.JAVA_INT, 0, cgroupSlot * GROUPS + group);
         java.util.Arrays.fill(slots, 0, SLOTS, 0L);
         if (!hist.lookup(key, value)) {
             return 0;

@@ -60,7 +60,7 @@ class SyscallLatencyCollectorKernelTest {
             // blocking syscalls: the task is switched out inside them (the pcpu hook's spill path)
             double slowBefore = atLeast(after, "time", 0.001);
             for (int i = 0; i < SLEEPS; i++) {
-                Syscalls.nanosleep(2_000_000);
+                assertThat(Syscalls.nanosleep(2_000_000)).as("nanosleep result").isZero();
             }
             assertThat(atLeast(collect(c), "time", 0.001) - slowBefore).isGreaterThanOrEqualTo(SLEEPS);
         }
