@@ -79,7 +79,7 @@ tracepoint:raw_syscalls:sys_exit /@start[tid]/ { @ns = hist(nsecs - @start[tid])
       > "$WORK/holder.out" 2> "$WORK/holder.err" &
     HOLDER=$!
   else
-    mkfifo "$WORK/in.$f"
+    rm -f "$WORK/in.$f"; mkfifo "$WORK/in.$f"
     "$JAVA" --enable-native-access=ALL-UNNAMED -Xmx64m -cp "$CP" dev.ktel.bpf.tools.BpfAttach "$1" \
       < "$WORK/in.$f" > "$WORK/holder.out" 2> "$WORK/holder.err" &
     HOLDER=$!

@@ -16,7 +16,8 @@ import java.util.Set;
  * Argument: {@code floor-raw_tp} / {@code floor-tp_btf} (empty programs on sys_enter/sys_exit),
  * {@code floor-pcpu} / {@code floor-ktime} / {@code floor-tid} (one cost component each) or a syscall
  * latency hook ({@code raw_tp-pcpu}, {@code raw_tp-task}, {@code tp_btf-task}, {@code raw_tp-hash}), optionally
- * with {@code /N} to time one syscall in N (raw_tp-pcpu). Prints READY once attached.
+ * with {@code /N} to time one syscall in N (raw_tp-pcpu) and {@code /N/<cgroup>} to choose the cgroup
+ * dimension (none, auto, v2, v1-memory, v1-cpu; default auto). Prints READY once attached.
  */
 public final class BpfAttach {
     private BpfAttach() {
@@ -44,11 +45,11 @@ public final class BpfAttach {
             }
             held = o;
         } else {
-            // "<hook>" or "<hook>/<sample-every>"
-            String hook = what.contains("/") ? what.substring(0, what.indexOf('/')) : what;
-            int every = what.contains("/") ? Integer.parseInt(what.substring(what.indexOf('/') + 1)) : 1;
-            // the collector's default cgroup dimension, so that its cost is in the figure
-            CgroupHierarchy h = CgroupHierarchy.choose("auto", HostPaths.host());
+            // "<hook>[/<sample-every>[/<cgroup option>]]"; by default the collector's cgroup dimension (auto)
+            String[] parts = what.split("/");
+            String hook = parts[0];
+            int every = parts.length > 1 ? Integer.parseInt(parts[1]) : 1;
+            CgroupHierarchy h = CgroupHierarchy.choose(parts.length > 2 ? parts[2] : "auto", HostPaths.host());
             SyscallLatencyProbe p = SyscallLatencyProbe.attach(SyscallLatencyProbe.objectBytes(), SyscallGroups.x86_64(),
                     SyscallLatencyProbe.Hook.of(hook), every, h.code());
             if (h.root() != null) {

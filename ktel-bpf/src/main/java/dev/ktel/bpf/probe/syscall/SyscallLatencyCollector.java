@@ -1,6 +1,7 @@
 package dev.ktel.bpf.probe.syscall;
 
 import dev.ktel.bpf.BpfSupport;
+import dev.ktel.bpf.ProbeHealth;
 import dev.ktel.bpf.libbpf.BpfException;
 import dev.ktel.bpf.libbpf.BpfObject;
 import dev.ktel.bpf.libbpf.BpfProgram;
@@ -29,7 +30,7 @@ import org.slf4j.LoggerFactory;
  * as a classic histogram with power-of-two bounds from 256 ns to ~34 s, by syscall group
  * ({@link SyscallGroups}), from the eBPF probe {@link SyscallLatencyProbe}. Plus the probe's self-metrics.
  */
-public final class SyscallLatencyCollector implements Collector {
+public final class SyscallLatencyCollector implements Collector, ProbeHealth {
     static final String PROBE = "syscall_latency";
     /** Exported bounds: 2^8 ns (256 ns) .. 2^35 ns (~34 s); below folds into the first, above into +Inf. */
     static final int MIN_SLOT = 8;
@@ -47,6 +48,17 @@ public final class SyscallLatencyCollector implements Collector {
             "1 when all of the probe's BPF programs are loaded and attached.", "probe");
     static final MetricFamily ERRORS = MetricFamily.counter("ktel_bpf_probe_errors_total",
             "BPF program load/attach failures and map read errors of the probe.", "probe");
+    static final MetricFamily UP = MetricFamily.gauge("ktel_probe_up",
+            "1 when the eBPF probe is loaded and all its programs are attached.", "probe");
+    static final MetricFamily PROBE_ERRORS = MetricFamily.counter("ktel_probe_errors_total",
+            "eBPF probe failures by stage: load (verifier), attach, read (map reads), cgroup (slot refresh).",
+            "probe", "stage");
+    static final MetricFamily MAP_ENTRIES = MetricFamily.gauge("ktel_bpf_map_entries",
+            "Entries in use of a BPF hash map of the probe.", "probe", "map");
+    static final MetricFamily MAP_MAX = MetricFamily.gauge("ktel_bpf_map_max_entries",
+            "Capacity of a BPF hash map of the probe.", "probe", "map");
+    static final MetricFamily MAP_FILL = MetricFamily.gauge("ktel_bpf_map_fill_ratio",
+            "Entries in use / capacity of a BPF hash map of the probe (eBPF-map-usage SLI).", "probe", "map");
     static final MetricFamily RUN_SECONDS = MetricFamily.counter("ktel_bpf_program_run_seconds_total",
             "Time spent running the BPF program, from the kernel's BPF stats (only while stats are on).",
             "probe", "program");
@@ -64,7 +76,10 @@ public final class SyscallLatencyCollector implements Collector {
     private long lastRefresh;
     private final String[] programNames;
     private final long[] stats = new long[2];
+    private static final List<String> STAGES = List.of("load", "attach", "read", "cgroup");
     private long errors;
+    private long readErrors;
+    private long cgroupErrors;
 
     /** {@code cgroups}: null when there is no cgroup dimension (everything under cgroup="other"). */
     SyscallLatencyCollector(SyscallLatencyProbe probe, AutoCloseable runStats, CgroupSlots cgroups) {
@@ -104,6 +119,7 @@ public final class SyscallLatencyCollector implements Collector {
             probe.assignCgroups(cgroups.refresh());
         } catch (IOException | BpfException | RuntimeException e) {
             errors++;
+            cgroupErrors++;
             LOG.warn("syscall latency probe: cgroup slots not refreshed: {}", e.getMessage());
         }
         while (labelsOfSlot.size() < cgroups.size()) {
@@ -132,7 +148,8 @@ public final class SyscallLatencyCollector implements Collector {
                 sumNs = probe.read(cslot, g, slots);
             } catch (BpfException e) {
                 errors++;
-                if (errors == 1) {
+                readErrors++;
+                if (readErrors == 1) {
                     LOG.warn("syscall latency probe: {}", e.getMessage());
                 }
                 continue;
@@ -153,6 +170,33 @@ public final class SyscallLatencyCollector implements Collector {
     }
 
     private void collectSelf(MetricSink sink) throws BpfException {
+        sink.family(UP);
+        sink.sample(PROBE, probe.attached() ? 1 : 0);
+        sink.family(PROBE_ERRORS);
+        for (String stage : STAGES) {
+            long n = stage.equals("read") ? readErrors : stage.equals("cgroup") ? cgroupErrors
+                    : probe.failures().stream().filter(f -> f.stage().equals(stage)).count();
+            sink.sample(PROBE, stage, n);
+        }
+        List<SyscallLatencyProbe.MapUsage> maps;
+        try {
+            maps = probe.mapUsage();
+        } catch (BpfException e) {
+            readErrors++;
+            maps = List.of();
+        }
+        sink.family(MAP_ENTRIES);
+        for (var m : maps) {
+            sink.sample(PROBE, m.map(), m.entries());
+        }
+        sink.family(MAP_MAX);
+        for (var m : maps) {
+            sink.sample(PROBE, m.map(), m.maxEntries());
+        }
+        sink.family(MAP_FILL);
+        for (var m : maps) {
+            sink.sample(PROBE, m.map(), (double) m.entries() / m.maxEntries());
+        }
         sink.family(SAMPLING);
         sink.sample("syscall", 1.0 / probe.sampleEvery());
         sink.family(ATTACHED);
@@ -178,8 +222,20 @@ public final class SyscallLatencyCollector implements Collector {
     }
 
     /** Load/attach failures (program, stage, message, verifier log excerpt), for doctor. */
+    @Override
     public List<BpfObject.ProgramFailure> failures() {
         return probe.failures();
+    }
+
+    @Override
+    public boolean attached() {
+        return probe.attached();
+    }
+
+    @Override
+    public String summary() {
+        return "hook " + probe.hook().option + ", 1 syscall in " + probe.sampleEvery() + " timed, cgroup dimension "
+                + (cgroups == null ? "off" : "on (" + (cgroups.size() - 1) + " cgroups with their own series)");
     }
 
     SyscallLatencyProbe probe() {

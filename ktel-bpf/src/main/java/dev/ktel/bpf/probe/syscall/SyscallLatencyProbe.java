@@ -186,6 +186,36 @@ public final class SyscallLatencyProbe implements AutoCloseable {
         return sampleEvery;
     }
 
+    /** Entries in use of one hash map, for the map-fill self-metrics. */
+    public record MapUsage(String map, long entries, long maxEntries) {
+    }
+
+    /** The hash maps this hook uses (array maps are always full), with their current entry counts. */
+    public synchronized List<MapUsage> mapUsage() throws BpfException {
+        List<String> names = switch (hook) {
+            case RAW_TP_PCPU -> List.of("syscall_parked", CGROUP_SLOT_MAP);
+            case RAW_TP_HASH -> List.of("syscall_start_tid");
+            default -> List.of();
+        };
+        List<MapUsage> out = new ArrayList<>(names.size());
+        try (Arena a = Arena.ofConfined()) {
+            MemorySegment k = a.allocate(8, 8);
+            MemorySegment next = a.allocate(8, 8);
+            for (String n : names) {
+                BpfMap m = object.map(n);
+                long count = 0;
+                MemorySegment from = MemorySegment.NULL; // NULL key: the first key
+                while (m.nextKey(from, next) && count <= m.maxEntries()) {
+                    count++;
+                    MemorySegment.copy(next, 0, k, 0, 8);
+                    from = k;
+                }
+                out.add(new MapUsage(n, count, m.maxEntries()));
+            }
+        }
+        return out;
+    }
+
     /** Teaches the kernel side new kernfs id → cgroup slot entries, then makes the per-CPU caches refill. */
     public synchronized void assignCgroups(List<dev.ktel.bpf.probe.cgroup.CgroupSlots.Assignment> added) throws BpfException {
         if (added.isEmpty()) {

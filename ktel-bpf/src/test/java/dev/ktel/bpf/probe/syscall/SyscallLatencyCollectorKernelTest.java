@@ -43,6 +43,12 @@ class SyscallLatencyCollectorKernelTest {
             assertThat(count(after, "process") - before).isGreaterThanOrEqualTo(N);
             assertThat(after.value("ktel_bpf_program_attached", "probe", "syscall_latency")).contains(1.0);
             assertThat(after.value("ktel_bpf_probe_errors_total", "probe", "syscall_latency")).contains(0.0);
+            assertThat(after.value("ktel_probe_up", "probe", "syscall_latency")).contains(1.0);
+            assertThat(after.value("ktel_probe_errors_total", "stage", "read")).contains(0.0);
+            if (hook == SyscallLatencyProbe.Hook.RAW_TP_PCPU) {
+                assertThat(after.value("ktel_bpf_map_max_entries", "map", "syscall_parked")).contains(16384.0);
+                assertThat(after.value("ktel_bpf_map_fill_ratio", "map", "syscall_parked").orElseThrow()).isBetween(0.0, 1.0);
+            }
             assertThat(after.value("ktel_bpf_program_runs_total", "program", hook.enter).orElseThrow())
                     .isGreaterThanOrEqualTo(N);
             // every group has the full bucket set, cumulative and ending at le=~34 s
