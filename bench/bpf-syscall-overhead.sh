@@ -14,6 +14,9 @@
 # The loop: LOOP=cpu (default) is bench/src/getppid_cpu_loop.c, which times with the thread's CPU clock so
 # that time spent descheduled on a busy machine does not count; LOOP=wall is getppid_loop.c of the shared
 # bench directory (the bpftrace comparison's own loop, wall clock: only meaningful on an idle machine).
+# A phase listed twice is run twice; its repetitions are pooled (interleaving cancels drift on a busy host).
+# COST=1 also runs dev.ktel.bpf.tools.CollectCost: the agent-side CPU for reading the probe's maps once a
+# second for COST_SECONDS (30), and the RSS of that JVM.
 # Env: N (2000000) REPS (5) CPUS (all online) PHASES (all above) LOOP (cpu) SHARED_BENCH (../../shared/bench)
 #      CC (gcc)
 # Needs: root, BTF, a built ktel-bpf (mvn -pl ktel-bpf -am package or test), JDK 25, gcc, taskset.
@@ -108,7 +111,7 @@ for p in $PHASES; do
   run_load "$p"
   detach "$p"
   run_load base
-  DONE="$DONE $p"
+  case " $DONE " in *" $p "*) ;; *) DONE="$DONE $p" ;; esac
 done
 
 echo "# ---- results: $(hostname) $(uname -r) $(nproc) CPUs $(date -u +%FT%TZ) load $(cut -d' ' -f1-3 /proc/loadavg)"
@@ -132,3 +135,6 @@ for p in $DONE; do
     *) ratio "$p" floor-raw_tp; ratio "$p" bpftrace ;;
   esac
 done
+if [ "${COST:-0}" = 1 ]; then
+  "$JAVA" --enable-native-access=ALL-UNNAMED -Xmx64m -cp "$CP" dev.ktel.bpf.tools.CollectCost "${COST_SECONDS:-30}" 2>/dev/null
+fi

@@ -25,7 +25,11 @@ public final class CollectCost {
         CollectorContext ctx = new CollectorContext("ebpf_syscall", HostPaths.host(), Map.of(), ParseErrors.IGNORE);
         CountingSink sink = new CountingSink();
         try (Collector c = new SyscallLatencyCollector.Factory().create(ctx)) {
-            c.collect(sink); // warm-up: class loading and JIT are start-up cost, not per-read cost
+            for (int i = 0; i < 200; i++) {
+                c.collect(sink); // warm-up: class loading and JIT are start-up cost, not per-read cost
+            }
+            var threads = java.lang.management.ManagementFactory.getThreadMXBean();
+            long thread0 = threads.getCurrentThreadCpuTime();
             long cpu0 = cpuNanos();
             long samples0 = sink.samples;
             for (int i = 0; i < seconds; i++) {
@@ -33,7 +37,9 @@ public final class CollectCost {
                 c.collect(sink);
             }
             long cpu = cpuNanos() - cpu0;
-            System.out.printf("bpf.collect.cpu_per_read %.3f ms%n", cpu / 1e6 / seconds);
+            long thread = threads.getCurrentThreadCpuTime() - thread0;
+            System.out.printf("bpf.collect.thread_cpu_per_read %.3f ms%n", thread / 1e6 / seconds);
+            System.out.printf("bpf.collect.process_cpu_per_read %.3f ms%n", cpu / 1e6 / seconds);
             System.out.printf("bpf.collect.cpu_share %.4f %%core%n", 100.0 * cpu / (seconds * 1e9));
             System.out.printf("bpf.collect.samples_per_read %d samples%n", (sink.samples - samples0) / seconds);
             System.out.printf("bpf.collect.rss %.1f MiB%n", rssKb() / 1024.0);
