@@ -20,7 +20,15 @@ public record CgroupHierarchy(String option, int code, Path root) {
         if (option.equals("none")) {
             return NONE;
         }
-        CgroupLayout layout = CgroupLayout.detect(paths, ParseErrors.IGNORE);
+        CgroupLayout layout;
+        try {
+            layout = CgroupLayout.detect(paths, ParseErrors.IGNORE);
+        } catch (IOException e) {
+            if (option.equals("auto")) {
+                return NONE; // no mount table: no cgroup dimension, the probe still runs
+            }
+            throw e;
+        }
         Path memory = layout.v1("memory");
         Path cpu = layout.v1("cpu");
         Path v2 = layout.unified();

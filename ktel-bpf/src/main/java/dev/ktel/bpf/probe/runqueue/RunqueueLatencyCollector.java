@@ -213,6 +213,9 @@ public final class RunqueueLatencyCollector implements Collector, ProbeHealth {
 
         @Override
         public Collector create(CollectorContext ctx) throws CollectorUnavailableException {
+            if (!ctx.paths().isLiveHost()) {
+                throw new CollectorUnavailableException("eBPF probes need the live host (paths point at a fixture tree)");
+            }
             CgroupHierarchy h;
             int max;
             try {

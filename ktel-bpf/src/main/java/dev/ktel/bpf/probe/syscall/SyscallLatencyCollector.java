@@ -320,6 +320,9 @@ public final class SyscallLatencyCollector implements Collector, ProbeHealth {
                 throw new IllegalArgumentException("collector." + name() + "." + SAMPLE_EVERY
                         + ": expected a power of two >= 1, got \"" + every + "\"");
             }
+            if (!ctx.paths().isLiveHost()) {
+                throw new CollectorUnavailableException("eBPF probes need the live host (paths point at a fixture tree)");
+            }
             CgroupHierarchy hierarchy;
             int maxCgroups;
             try {
