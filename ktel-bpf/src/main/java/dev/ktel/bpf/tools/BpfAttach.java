@@ -13,7 +13,7 @@ import java.util.Set;
 
 /**
  * Attaches one set of programs and holds them until stdin closes; for bench/bpf-syscall-overhead.sh.
- * Argument: {@code runqueue} (the run queue latency collector with its defaults), {@code floor-raw_tp} / {@code floor-tp_btf} (empty programs on sys_enter/sys_exit),
+ * Argument: {@code runqueue} / {@code block} (that collector with its defaults), {@code floor-raw_tp} / {@code floor-tp_btf} (empty programs on sys_enter/sys_exit),
  * {@code floor-pcpu} / {@code floor-ktime} / {@code floor-tid} (one cost component each) or a syscall
  * latency hook ({@code raw_tp-pcpu}, {@code raw_tp-task}, {@code tp_btf-task}, {@code raw_tp-hash}), optionally
  * with {@code /N} to time one syscall in N (raw_tp-pcpu) and {@code /N/<cgroup>} to choose the cgroup
@@ -26,7 +26,10 @@ public final class BpfAttach {
     public static void main(String[] args) throws Exception {
         String what = args.length > 0 ? args[0] : "raw_tp-pcpu";
         AutoCloseable held;
-        if (what.equals("runqueue")) {
+        if (what.equals("block")) {
+            held = new dev.ktel.bpf.probe.block.BlockIoLatencyCollector.Factory().create(
+                    dev.ktel.collectors.CollectorContext.forTest("ebpf_block", HostPaths.host()));
+        } else if (what.equals("runqueue")) {
             held = new dev.ktel.bpf.probe.runqueue.RunqueueLatencyCollector.Factory().create(
                     dev.ktel.collectors.CollectorContext.forTest("ebpf_runqueue", HostPaths.host()));
         } else if (what.startsWith("floor-")) {
