@@ -29,7 +29,7 @@ final class EbpfProbesCheck {
     static List<DoctorCheck> all() {
         List<DoctorCheck> checks = new ArrayList<>();
         for (CollectorFactory f : ServiceLoader.load(CollectorFactory.class)) {
-            if (f.name().startsWith(PREFIX)) {
+            if (f.name().startsWith(PREFIX) && !f.name().equals("ebpf_probes")) { // ebpf_probes: self-metrics, no probe
                 checks.add(new ProbeCheck(f));
             }
         }

@@ -16,7 +16,8 @@ import org.junit.jupiter.api.Test;
 class DoctorLiveHostTest {
     static final List<String> ALL_CHECKS = List.of("kernel", "btf", "privileges", "bpf_syscall", "libbpf",
             "tracefs", "kprobes", "cgroups", "psi", "kmsg", "pstore", "perf_events", "schedstat", "lockdown",
-            "probe:ebpf_syscall", "probe:ebpf_runqueue", "probe:ebpf_block");
+            "probe:ebpf_syscall", "probe:ebpf_runqueue", "probe:ebpf_block",
+            "probe:ebpf_net");
 
     static DoctorReport report;
 

@@ -2,6 +2,7 @@ package dev.ktel.bpf.probe.block;
 
 import dev.ktel.bpf.BpfSupport;
 import dev.ktel.bpf.ProbeHealth;
+import dev.ktel.bpf.ProbeRegistry;
 import dev.ktel.bpf.libbpf.BpfException;
 import dev.ktel.bpf.libbpf.BpfLink;
 import dev.ktel.bpf.libbpf.BpfMap;
@@ -40,13 +41,6 @@ public final class BlockIoLatencyCollector implements Collector, ProbeHealth {
             "Block request latency on the device, block_rq_issue to block_rq_complete (eBPF).", "device", "operation");
     static final MetricFamily IN_FLIGHT = MetricFamily.gauge("ktel_block_io_in_flight",
             "Block requests issued to the device and not completed (eBPF).", "device");
-    static final MetricFamily UP = MetricFamily.gauge("ktel_probe_up",
-            "1 when the eBPF probe is loaded and all its programs are attached.", "probe");
-    static final MetricFamily ERRORS = MetricFamily.counter("ktel_probe_errors_total",
-            "eBPF probe failures by stage: load (verifier), attach, read (map reads), cgroup (slot refresh).",
-            "probe", "stage");
-    static final MetricFamily MAP_FILL = MetricFamily.gauge("ktel_bpf_map_fill_ratio",
-            "Entries in use / capacity of a BPF hash map of the probe (eBPF-map-usage SLI).", "probe", "map");
 
     private static final Logger LOG = LoggerFactory.getLogger(BlockIoLatencyCollector.class);
 
@@ -63,6 +57,7 @@ public final class BlockIoLatencyCollector implements Collector, ProbeHealth {
     private final Exp2Histogram exp2 = new Exp2Histogram(MIN_SLOT, MAX_SLOT, 1e-9);
     private final long[] slots = new long[SLOTS];
     private long readErrors;
+    private long inflightEntries;
 
     BlockIoLatencyCollector(BpfObject object, List<BpfLink> links, BlockDeviceNames names) {
         this.object = object;
@@ -72,13 +67,14 @@ public final class BlockIoLatencyCollector implements Collector, ProbeHealth {
         this.inflight = object.map("block_inflight");
         this.value = arena.allocate(hist.valueBufferSize(), 8);
         this.start = arena.allocate(inflight.valueBufferSize(), 8);
+        ProbeRegistry.register(this);
     }
 
     @Override
     public synchronized void collect(MetricSink sink) {
         sink.family(LATENCY);
         Map<Integer, Integer> inFlight = new TreeMap<>();
-        long inflightEntries = 0;
+        inflightEntries = 0;
         try {
             MemorySegment from = MemorySegment.NULL;
             while (hist.nextKey(from, next)) {
@@ -114,15 +110,24 @@ public final class BlockIoLatencyCollector implements Collector, ProbeHealth {
         for (var e : inFlight.entrySet()) {
             sink.sample(names.name(e.getKey()), e.getValue());
         }
-        sink.family(UP);
-        sink.sample(PROBE, attached() ? 1 : 0);
-        sink.family(ERRORS);
-        for (String stage : List.of("load", "attach")) {
-            sink.sample(PROBE, stage, object.failures().stream().filter(f -> f.stage().equals(stage)).count());
-        }
-        sink.sample(PROBE, "read", readErrors);
-        sink.family(MAP_FILL);
-        sink.sample(PROBE, "block_inflight", (double) inflightEntries / inflight.maxEntries());
+    }
+
+    @Override
+    public String probe() {
+        return PROBE;
+    }
+
+    @Override
+    public long errors(String stage) {
+        return switch (stage) {
+            case "read" -> readErrors;
+            default -> ProbeHealth.super.errors(stage);
+        };
+    }
+
+    @Override
+    public synchronized List<MapUsage> maps() {
+        return List.of(new MapUsage("block_inflight", inflightEntries, inflight.maxEntries()));
     }
 
     @Override
@@ -142,6 +147,7 @@ public final class BlockIoLatencyCollector implements Collector, ProbeHealth {
 
     @Override
     public synchronized void close() {
+        ProbeRegistry.unregister(this);
         object.close();
         arena.close();
     }

@@ -2,6 +2,7 @@ package dev.ktel.bpf.probe.runqueue;
 
 import dev.ktel.bpf.BpfSupport;
 import dev.ktel.bpf.ProbeHealth;
+import dev.ktel.bpf.ProbeRegistry;
 import dev.ktel.bpf.libbpf.BpfException;
 import dev.ktel.bpf.libbpf.BpfLink;
 import dev.ktel.bpf.libbpf.BpfMap;
@@ -47,11 +48,6 @@ public final class RunqueueLatencyCollector implements Collector, ProbeHealth {
     static final MetricFamily LATENCY = MetricFamily.histogram("ktel_runqueue_latency_seconds",
             "Time tasks wait runnable before running (wakeup or preemption to sched_switch), by cgroup (eBPF).",
             "cgroup", "container_id", "pod", "namespace", "container");
-    static final MetricFamily UP = MetricFamily.gauge("ktel_probe_up",
-            "1 when the eBPF probe is loaded and all its programs are attached.", "probe");
-    static final MetricFamily ERRORS = MetricFamily.counter("ktel_probe_errors_total",
-            "eBPF probe failures by stage: load (verifier), attach, read (map reads), cgroup (slot refresh).",
-            "probe", "stage");
 
     private static final Logger LOG = LoggerFactory.getLogger(RunqueueLatencyCollector.class);
 
@@ -81,6 +77,7 @@ public final class RunqueueLatencyCollector implements Collector, ProbeHealth {
         this.value = arena.allocate(hist.valueBufferSize(), 8);
         labelsOfSlot.add(labels(CorrelationKey.ofCgroup(CgroupSlots.OTHER)));
         refreshCgroups();
+        ProbeRegistry.register(this);
     }
 
     private static String[] labels(CorrelationKey k) {
@@ -133,14 +130,6 @@ public final class RunqueueLatencyCollector implements Collector, ProbeHealth {
             }
             sink.histogram(labelsOfSlot.get(c), exp2.bounds(), exp2.cumulative(), exp2.count(), sumNs * 1e-9);
         }
-        sink.family(UP);
-        sink.sample(PROBE, attached() ? 1 : 0);
-        sink.family(ERRORS);
-        for (String stage : List.of("load", "attach")) {
-            sink.sample(PROBE, stage, object.failures().stream().filter(f -> f.stage().equals(stage)).count());
-        }
-        sink.sample(PROBE, "read", readErrors);
-        sink.sample(PROBE, "cgroup", cgroupErrors);
     }
 
     private long read(int cgroupSlot) throws BpfException {
@@ -162,6 +151,20 @@ public final class RunqueueLatencyCollector implements Collector, ProbeHealth {
     }
 
     @Override
+    public String probe() {
+        return PROBE;
+    }
+
+    @Override
+    public long errors(String stage) {
+        return switch (stage) {
+            case "read" -> readErrors;
+            case "cgroup" -> cgroupErrors;
+            default -> ProbeHealth.super.errors(stage);
+        };
+    }
+
+    @Override
     public boolean attached() {
         return links.size() == 3 && links.stream().allMatch(BpfLink::isOpen);
     }
@@ -179,6 +182,7 @@ public final class RunqueueLatencyCollector implements Collector, ProbeHealth {
 
     @Override
     public synchronized void close() {
+        ProbeRegistry.unregister(this);
         object.close();
         arena.close();
     }

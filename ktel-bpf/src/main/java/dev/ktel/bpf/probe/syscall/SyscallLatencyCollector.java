@@ -2,6 +2,7 @@ package dev.ktel.bpf.probe.syscall;
 
 import dev.ktel.bpf.BpfSupport;
 import dev.ktel.bpf.ProbeHealth;
+import dev.ktel.bpf.ProbeRegistry;
 import dev.ktel.bpf.libbpf.BpfException;
 import dev.ktel.bpf.libbpf.BpfObject;
 import dev.ktel.bpf.libbpf.BpfProgram;
@@ -48,17 +49,6 @@ public final class SyscallLatencyCollector implements Collector, ProbeHealth {
             "1 when all of the probe's BPF programs are loaded and attached.", "probe");
     static final MetricFamily ERRORS = MetricFamily.counter("ktel_bpf_probe_errors_total",
             "BPF program load/attach failures and map read errors of the probe.", "probe");
-    static final MetricFamily UP = MetricFamily.gauge("ktel_probe_up",
-            "1 when the eBPF probe is loaded and all its programs are attached.", "probe");
-    static final MetricFamily PROBE_ERRORS = MetricFamily.counter("ktel_probe_errors_total",
-            "eBPF probe failures by stage: load (verifier), attach, read (map reads), cgroup (slot refresh).",
-            "probe", "stage");
-    static final MetricFamily MAP_ENTRIES = MetricFamily.gauge("ktel_bpf_map_entries",
-            "Entries in use of a BPF hash map of the probe.", "probe", "map");
-    static final MetricFamily MAP_MAX = MetricFamily.gauge("ktel_bpf_map_max_entries",
-            "Capacity of a BPF hash map of the probe.", "probe", "map");
-    static final MetricFamily MAP_FILL = MetricFamily.gauge("ktel_bpf_map_fill_ratio",
-            "Entries in use / capacity of a BPF hash map of the probe (eBPF-map-usage SLI).", "probe", "map");
     static final MetricFamily RUN_SECONDS = MetricFamily.counter("ktel_bpf_program_run_seconds_total",
             "Time spent running the BPF program, from the kernel's BPF stats (only while stats are on).",
             "probe", "program");
@@ -76,7 +66,6 @@ public final class SyscallLatencyCollector implements Collector, ProbeHealth {
     private long lastRefresh;
     private final String[] programNames;
     private final long[] stats = new long[2];
-    private static final List<String> STAGES = List.of("load", "attach", "read", "cgroup");
     private long errors;
     private long readErrors;
     private long cgroupErrors;
@@ -94,6 +83,7 @@ public final class SyscallLatencyCollector implements Collector, ProbeHealth {
         for (int i = 0; i < programNames.length; i++) {
             programNames[i] = progs.get(i).name();
         }
+        ProbeRegistry.register(this);
     }
 
     private static String[][] labels(CorrelationKey k) {
@@ -170,33 +160,6 @@ public final class SyscallLatencyCollector implements Collector, ProbeHealth {
     }
 
     private void collectSelf(MetricSink sink) throws BpfException {
-        sink.family(UP);
-        sink.sample(PROBE, probe.attached() ? 1 : 0);
-        sink.family(PROBE_ERRORS);
-        for (String stage : STAGES) {
-            long n = stage.equals("read") ? readErrors : stage.equals("cgroup") ? cgroupErrors
-                    : probe.failures().stream().filter(f -> f.stage().equals(stage)).count();
-            sink.sample(PROBE, stage, n);
-        }
-        List<SyscallLatencyProbe.MapUsage> maps;
-        try {
-            maps = probe.mapUsage();
-        } catch (BpfException e) {
-            readErrors++;
-            maps = List.of();
-        }
-        sink.family(MAP_ENTRIES);
-        for (var m : maps) {
-            sink.sample(PROBE, m.map(), m.entries());
-        }
-        sink.family(MAP_MAX);
-        for (var m : maps) {
-            sink.sample(PROBE, m.map(), m.maxEntries());
-        }
-        sink.family(MAP_FILL);
-        for (var m : maps) {
-            sink.sample(PROBE, m.map(), (double) m.entries() / m.maxEntries());
-        }
         sink.family(SAMPLING);
         sink.sample("syscall", 1.0 / probe.sampleEvery());
         sink.family(ATTACHED);
@@ -233,17 +196,42 @@ public final class SyscallLatencyCollector implements Collector, ProbeHealth {
     }
 
     @Override
+    public String probe() {
+        return PROBE;
+    }
+
+    @Override
+    public long errors(String stage) {
+        return switch (stage) {
+            case "read" -> readErrors;
+            case "cgroup" -> cgroupErrors;
+            default -> ProbeHealth.super.errors(stage);
+        };
+    }
+
+    @Override
+    public List<MapUsage> maps() {
+        try {
+            return probe.mapUsage().stream().map(m -> new MapUsage(m.map(), m.entries(), m.maxEntries())).toList();
+        } catch (BpfException e) {
+            readErrors++;
+            return List.of();
+        }
+    }
+
+    @Override
     public String summary() {
         return "hook " + probe.hook().option + ", 1 syscall in " + probe.sampleEvery() + " timed, cgroup dimension "
                 + (cgroups == null ? "off" : "on (" + (cgroups.size() - 1) + " cgroups with their own series)");
     }
 
-    SyscallLatencyProbe probe() {
+    SyscallLatencyProbe kernelProbe() {
         return probe;
     }
 
     @Override
     public void close() {
+        ProbeRegistry.unregister(this);
         probe.close();
         if (runStats != null) {
             try {

@@ -3,6 +3,7 @@ package dev.ktel.bpf.probe.block;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ktel.bpf.KernelAssumptions;
+import dev.ktel.bpf.ProbeSelfCollector;
 import dev.ktel.collectors.Collector;
 import dev.ktel.collectors.CollectorContext;
 import dev.ktel.core.io.HostPaths;
@@ -61,6 +62,7 @@ class BlockIoLatencyCollectorKernelTest {
     private static SampleRecorder collect(Collector c) throws Exception {
         SampleRecorder r = new SampleRecorder();
         c.collect(r);
+        new ProbeSelfCollector().collect(r); // ktel_probe_up etc. for all probes
         return r;
     }
 

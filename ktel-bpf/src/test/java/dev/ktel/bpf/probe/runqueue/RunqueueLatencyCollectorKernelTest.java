@@ -3,6 +3,7 @@ package dev.ktel.bpf.probe.runqueue;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ktel.bpf.KernelAssumptions;
+import dev.ktel.bpf.ProbeSelfCollector;
 import dev.ktel.bpf.Syscalls;
 import dev.ktel.bpf.probe.cgroup.CgroupHierarchy;
 import dev.ktel.collectors.Collector;
@@ -42,6 +43,7 @@ class RunqueueLatencyCollectorKernelTest {
     private static SampleRecorder collect(Collector c) throws Exception {
         SampleRecorder r = new SampleRecorder();
         c.collect(r);
+        new ProbeSelfCollector().collect(r); // ktel_probe_up etc. for all probes
         return r;
     }
 

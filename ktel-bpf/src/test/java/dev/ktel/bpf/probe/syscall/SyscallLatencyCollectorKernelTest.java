@@ -3,6 +3,7 @@ package dev.ktel.bpf.probe.syscall;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ktel.bpf.KernelAssumptions;
+import dev.ktel.bpf.ProbeSelfCollector;
 import dev.ktel.bpf.Syscalls;
 import dev.ktel.collectors.Collector;
 import dev.ktel.collectors.CollectorContext;
@@ -34,7 +35,7 @@ class SyscallLatencyCollectorKernelTest {
         CollectorContext ctx = CollectorContext.forTest("ebpf_syscall", HostPaths.host());
         try (Collector c = SyscallLatencyCollector.Factory.create(ctx, hook, true, 1,
                 Path.of("/sys/kernel/btf/vmlinux"), Path.of("/proc/self/status"), getClass().getClassLoader())) {
-            assertThat(((SyscallLatencyCollector) c).probe().hook()).isEqualTo(hook);
+            assertThat(((SyscallLatencyCollector) c).kernelProbe().hook()).isEqualTo(hook);
             double before = count(collect(c), "process");
             for (int i = 0; i < N; i++) {
                 Syscalls.getppid();
@@ -44,9 +45,9 @@ class SyscallLatencyCollectorKernelTest {
             assertThat(after.value("ktel_bpf_program_attached", "probe", "syscall_latency")).contains(1.0);
             assertThat(after.value("ktel_bpf_probe_errors_total", "probe", "syscall_latency")).contains(0.0);
             assertThat(after.value("ktel_probe_up", "probe", "syscall_latency")).contains(1.0);
-            assertThat(after.value("ktel_probe_errors_total", "stage", "read")).contains(0.0);
+            assertThat(after.value("ktel_probe_errors_total", "probe", "syscall_latency", "stage", "read")).contains(0.0);
             if (hook == SyscallLatencyProbe.Hook.RAW_TP_PCPU) {
-                assertThat(after.value("ktel_bpf_map_max_entries", "map", "syscall_parked")).contains(16384.0);
+                assertThat(after.value("ktel_bpf_map_max_entries", "probe", "syscall_latency", "map", "syscall_parked")).contains(16384.0);
                 assertThat(after.value("ktel_bpf_map_fill_ratio", "map", "syscall_parked").orElseThrow()).isBetween(0.0, 1.0);
             }
             assertThat(after.value("ktel_bpf_program_runs_total", "program", hook.enter).orElseThrow())
@@ -103,6 +104,7 @@ class SyscallLatencyCollectorKernelTest {
     private static SampleRecorder collect(Collector c) throws Exception {
         SampleRecorder r = new SampleRecorder();
         c.collect(r);
+        new ProbeSelfCollector().collect(r); // ktel_probe_up etc. for all probes
         return r;
     }
 
