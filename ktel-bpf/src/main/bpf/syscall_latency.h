@@ -7,6 +7,8 @@
 #define KTEL_SYSCALL_NR_MAX 512
 /* groups 0..KTEL_SYSCALL_GROUPS-1; the names live in Java (SyscallGroup) */
 #define KTEL_SYSCALL_GROUPS 16
+/* cgroup slots 0..KTEL_CGROUP_SLOTS-1 (0: any cgroup without a slot); histogram key = slot * GROUPS + group */
+#define KTEL_CGROUP_SLOTS 64
 /* log2 slots 0..KTEL_SYSCALL_SLOTS-1 of nanoseconds; the last one also holds everything longer */
 #define KTEL_SYSCALL_SLOTS 40
 
@@ -22,5 +24,27 @@ struct syscall_start {
 	__u32 group;
 	__u32 pad;
 };
+
+/* the sampled syscall in flight on one CPU (per-CPU array, one entry); ts_ns == 0: none */
+struct syscall_inflight {
+	__u64 ts_ns;
+	__u32 tid;
+	__u32 group;
+	__u32 rnd;	/* xorshift32 state of this CPU's sampling */
+	__u32 cslot;	/* cgroup slot of css_set below, valid while gen matches */
+	__u64 css_set;	/* cache: the last task->cgroups seen on this CPU */
+	__u64 gen;	/* cgroup_slot generation the cache was filled in */
+};
+
+/* .rodata of syscall_latency.bpf.o, set from Java before load */
+struct syscall_cfg {
+	__u32 sample_mask;	/* 2^k - 1: one syscall in 2^k is timed (0: all) */
+	__u32 cgroup_mode;	/* KTEL_CGROUP_*: which cgroup the cgroup dimension uses */
+};
+
+#define KTEL_CGROUP_NONE 0	/* no cgroup dimension: everything in slot 0 */
+#define KTEL_CGROUP_V2 1	/* task->cgroups->dfl_cgrp */
+#define KTEL_CGROUP_V1_MEMORY 2	/* task->cgroups->subsys[memory_cgrp_id]->cgroup */
+#define KTEL_CGROUP_V1_CPU 3	/* task->cgroups->subsys[cpu_cgrp_id]->cgroup */
 
 #endif

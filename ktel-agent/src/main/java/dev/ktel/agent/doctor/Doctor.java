@@ -25,7 +25,7 @@ public final class Doctor {
 
     /** The built-in checks, in report order. */
     public static List<DoctorCheck> defaultChecks() {
-        return List.of(
+        List<DoctorCheck> checks = new java.util.ArrayList<>(List.of(
                 new KernelCheck(),
                 new BtfCheck(),
                 new PrivilegesCheck(),
@@ -39,7 +39,9 @@ public final class Doctor {
                 new PstoreCheck(),
                 new PerfEventsCheck(),
                 new SchedstatCheck(),
-                new LockdownCheck());
+                new LockdownCheck()));
+        checks.addAll(EbpfProbesCheck.all()); // one row per eBPF probe: loaded, or why not
+        return List.copyOf(checks);
     }
 
     /** Runs all checks; never throws: a failing check becomes a row with status {@code error}. */

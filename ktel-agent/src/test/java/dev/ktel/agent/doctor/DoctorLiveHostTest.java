@@ -15,7 +15,9 @@ import org.junit.jupiter.api.Test;
 /** Runs the real doctor on the machine running the tests; expectations are derived from the files directly. */
 class DoctorLiveHostTest {
     static final List<String> ALL_CHECKS = List.of("kernel", "btf", "privileges", "bpf_syscall", "libbpf",
-            "tracefs", "kprobes", "cgroups", "psi", "kmsg", "pstore", "perf_events", "schedstat", "lockdown");
+            "tracefs", "kprobes", "cgroups", "psi", "kmsg", "pstore", "perf_events", "schedstat", "lockdown",
+            "probe:ebpf_syscall", "probe:ebpf_runqueue", "probe:ebpf_block",
+            "probe:ebpf_net");
 
     static DoctorReport report;
 
@@ -31,6 +33,16 @@ class DoctorLiveHostTest {
     @Test
     void matrixHasEveryCheckOnceInOrder() {
         assertThat(report.checks()).extracting(Check::name).containsExactlyElementsOf(ALL_CHECKS);
+    }
+
+    @Test
+    void ebpfProbeRowSaysHowTheProbeRunsOrWhyNot() {
+        Check probe = report.checks().stream().filter(c -> c.name().equals("probe:ebpf_syscall")).findFirst().orElseThrow();
+        if (probe.status() == Status.OK) {
+            assertThat(probe.detail()).startsWith("attached: on by default; hook ");
+        } else {
+            assertThat(probe.detail()).as("a probe that is not OK says why").isNotBlank();
+        }
     }
 
     @Test

@@ -96,6 +96,11 @@ public final class Libbpf {
     static final MethodHandle RING_BUFFER_POLL = h("ring_buffer__poll", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT));
     static final MethodHandle RING_BUFFER_FREE = h("ring_buffer__free", FunctionDescriptor.ofVoid(ADDRESS));
     // stats and misc
+    static final MethodHandle BTF_LOAD_VMLINUX = h("btf__load_vmlinux_btf", FunctionDescriptor.of(ADDRESS));
+    static final MethodHandle BTF_FIND_BY_NAME_KIND = h("btf__find_by_name_kind", FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS, JAVA_INT));
+    static final MethodHandle BTF_TYPE_BY_ID = h("btf__type_by_id", FunctionDescriptor.of(ADDRESS, ADDRESS, JAVA_INT));
+    static final MethodHandle BTF_NAME_BY_OFFSET = h("btf__name_by_offset", FunctionDescriptor.of(ADDRESS, ADDRESS, JAVA_INT));
+    static final MethodHandle BTF_FREE = h("btf__free", FunctionDescriptor.ofVoid(ADDRESS));
     static final MethodHandle ENABLE_STATS = h("bpf_enable_stats", FunctionDescriptor.of(JAVA_INT, JAVA_INT));
     static final MethodHandle OBJ_GET_INFO_BY_FD = h("bpf_obj_get_info_by_fd", FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, ADDRESS));
     static final MethodHandle STRERROR = h("libbpf_strerror", FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, JAVA_LONG));

@@ -28,24 +28,41 @@ public final class SyscallLatencyProbe implements AutoCloseable {
     static final String OBJECT = "syscall_latency";
     static final String HIST_MAP = "syscall_latency_seconds";
     static final String GROUP_MAP = "syscall_group";
+    static final String CGROUP_SLOT_MAP = "cgroup_slot";
+    static final String CGROUP_GEN_MAP = "cgroup_slot_gen";
+    /** KTEL_CGROUP_SLOTS: slot 0 is "other"; only hook raw_tp-pcpu fills slots other than 0. */
+    public static final int CGROUP_SLOTS = 64;
 
     /** Which programs: the hook type and where the start time per task is kept. */
     public enum Hook {
-        RAW_TP_TASK("raw_tp-task", "enter_raw_ts", "exit_raw_ts"),
-        TP_BTF_TASK("tp_btf-task", "enter_btf_ts", "exit_btf_ts"),
-        RAW_TP_HASH("raw_tp-hash", "enter_raw_hash", "exit_raw_hash");
+        RAW_TP_PCPU("raw_tp-pcpu", "enter_raw_pcpu", "exit_raw_pcpu", "switch_btf_pcpu"),
+        RAW_TP_TASK("raw_tp-task", "enter_raw_ts", "exit_raw_ts", null),
+        TP_BTF_TASK("tp_btf-task", "enter_btf_ts", "exit_btf_ts", null),
+        RAW_TP_HASH("raw_tp-hash", "enter_raw_hash", "exit_raw_hash", null);
 
-        /** Cheapest in the first measurement (README, "Cost"); task storage from raw_tp cost 2x more there. */
-        public static final Hook DEFAULT = RAW_TP_HASH;
+        /** Cheapest measured (README, "Cost"). */
+        public static final Hook DEFAULT = RAW_TP_PCPU;
 
         public final String option;
         final String enter;
         final String exit;
+        /** Optional third program (sched_switch), or null. */
+        final String extra;
 
-        Hook(String option, String enter, String exit) {
+        Hook(String option, String enter, String exit, String extra) {
             this.option = option;
             this.enter = enter;
             this.exit = exit;
+            this.extra = extra;
+        }
+
+        boolean uses(String program) {
+            return program.equals(enter) || program.equals(exit) || program.equals(extra);
+        }
+
+        /** Attach order: exit before enter (an enter without its exit would leave start times behind). */
+        List<String> programs() {
+            return extra == null ? List.of(exit, enter) : List.of(extra, exit, enter);
         }
 
         public static Hook of(String option) {
@@ -54,7 +71,7 @@ public final class SyscallLatencyProbe implements AutoCloseable {
                     return h;
                 }
             }
-            throw new IllegalArgumentException("unknown hook \"" + option + "\" (one of raw_tp-task, tp_btf-task, raw_tp-hash)");
+            throw new IllegalArgumentException("unknown hook \"" + option + "\" (one of raw_tp-pcpu, raw_tp-task, tp_btf-task, raw_tp-hash)");
         }
     }
 
@@ -70,9 +87,13 @@ public final class SyscallLatencyProbe implements AutoCloseable {
     private final MemorySegment value;
     private final int cpus;
     private final int stride;
+    private final int sampleEvery;
+    private long cgroupGeneration;
 
-    private SyscallLatencyProbe(BpfObject object, Hook hook, List<BpfLink> links, List<BpfObject.ProgramFailure> failures) {
+    private SyscallLatencyProbe(BpfObject object, Hook hook, List<BpfLink> links, List<BpfObject.ProgramFailure> failures,
+            int sampleEvery) {
         this.object = object;
+        this.sampleEvery = sampleEvery;
         this.hook = hook;
         this.links = links;
         this.failures = failures;
@@ -89,6 +110,18 @@ public final class SyscallLatencyProbe implements AutoCloseable {
 
     /** Loads and attaches, trying {@code preferred} first, then the other hooks. */
     public static SyscallLatencyProbe attach(byte[] elf, SyscallGroups groups, Hook preferred) throws BpfException {
+        return attach(elf, groups, preferred, 1, 0);
+    }
+
+    /**
+     * Loads and attaches, trying {@code preferred} first, then the other hooks. {@code sampleEvery} (a power
+     * of two) times one syscall in that many; only hook raw_tp-pcpu samples, the others time all.
+     */
+    public static SyscallLatencyProbe attach(byte[] elf, SyscallGroups groups, Hook preferred, int sampleEvery,
+            int cgroupMode) throws BpfException {
+        if (sampleEvery < 1 || Integer.bitCount(sampleEvery) != 1) {
+            throw new IllegalArgumentException("sample-every must be a power of two >= 1, got " + sampleEvery);
+        }
         List<Hook> order = new ArrayList<>();
         order.add(preferred);
         for (Hook h : Hook.values()) {
@@ -101,26 +134,30 @@ public final class SyscallLatencyProbe implements AutoCloseable {
         for (Hook h : order) {
             BpfObject o = BpfObject.open(OBJECT, elf, obj -> {
                 for (BpfProgram p : obj.programs()) {
-                    p.setAutoload(p.name().equals(h.enter) || p.name().equals(h.exit));
+                    p.setAutoload(h.uses(p.name()));
                 }
+                // struct syscall_cfg { u32 sample_mask; u32 cgroup_mode; } is all of .rodata
+                MemorySegment cfg = obj.map(".rodata").initialValue();
+                cfg.set(ValueLayout.JAVA_INT, 0, sampleEvery - 1);
+                cfg.set(ValueLayout.JAVA_INT, 4, cgroupMode);
             });
             try {
                 o.load();
                 fillGroups(o.map(GROUP_MAP), groups);
-                // exit first: an enter without its exit would leave start times behind
                 List<BpfLink> links = new ArrayList<>();
-                links.add(o.program(h.exit).attach());
-                links.add(o.program(h.enter).attach());
+                for (String prog : h.programs()) {
+                    links.add(o.program(prog).attach());
+                }
                 failures.addAll(o.failures());
                 if (h != preferred) {
                     LOG.warn("syscall latency probe: hook {} unavailable, using {}", preferred.option, h.option);
                 } else {
                     LOG.info("syscall latency probe: attached with hook {}", h.option);
                 }
-                return new SyscallLatencyProbe(o, h, links, failures);
+                return new SyscallLatencyProbe(o, h, links, failures, h == Hook.RAW_TP_PCPU ? sampleEvery : 1);
             } catch (BpfException e) {
                 failures.addAll(o.failures());
-                failures.add(new BpfObject.ProgramFailure(h.enter + "/" + h.exit, o.isLoaded() ? "attach" : "load",
+                failures.add(new BpfObject.ProgramFailure(String.join("/", h.programs()), o.isLoaded() ? "attach" : "load",
                         e.getMessage().lines().findFirst().orElse(""), e.log()));
                 o.close();
                 last = e;
@@ -144,21 +181,76 @@ public final class SyscallLatencyProbe implements AutoCloseable {
         }
     }
 
+    /** One syscall in this many is timed; {@link #read} does not scale. */
+    public int sampleEvery() {
+        return sampleEvery;
+    }
+
+    /** Entries in use of one hash map, for the map-fill self-metrics. */
+    public record MapUsage(String map, long entries, long maxEntries) {
+    }
+
+    /** The hash maps this hook uses (array maps are always full), with their current entry counts. */
+    public synchronized List<MapUsage> mapUsage() throws BpfException {
+        List<String> names = switch (hook) {
+            case RAW_TP_PCPU -> List.of("syscall_parked", CGROUP_SLOT_MAP);
+            case RAW_TP_HASH -> List.of("syscall_start_tid");
+            default -> List.of();
+        };
+        List<MapUsage> out = new ArrayList<>(names.size());
+        try (Arena a = Arena.ofConfined()) {
+            MemorySegment k = a.allocate(8, 8);
+            MemorySegment next = a.allocate(8, 8);
+            for (String n : names) {
+                BpfMap m = object.map(n);
+                long count = 0;
+                MemorySegment from = MemorySegment.NULL; // NULL key: the first key
+                while (m.nextKey(from, next) && count <= m.maxEntries()) {
+                    count++;
+                    MemorySegment.copy(next, 0, k, 0, 8);
+                    from = k;
+                }
+                out.add(new MapUsage(n, count, m.maxEntries()));
+            }
+        }
+        return out;
+    }
+
+    /** Teaches the kernel side new kernfs id → cgroup slot entries, then makes the per-CPU caches refill. */
+    public synchronized void assignCgroups(List<dev.ktel.bpf.probe.cgroup.CgroupSlots.Assignment> added) throws BpfException {
+        if (added.isEmpty()) {
+            return;
+        }
+        BpfMap slotMap = object.map(CGROUP_SLOT_MAP);
+        try (Arena a = Arena.ofConfined()) {
+            MemorySegment k = a.allocate(ValueLayout.JAVA_LONG);
+            MemorySegment v = a.allocate(ValueLayout.JAVA_LONG);
+            for (var as : added) {
+                k.set(ValueLayout.JAVA_LONG, 0, as.kernfsId());
+                v.set(ValueLayout.JAVA_INT, 0, as.slot());
+                slotMap.update(k, v, BpfMap.BPF_ANY);
+            }
+            k.set(ValueLayout.JAVA_INT, 0, 0);
+            v.set(ValueLayout.JAVA_LONG, 0, ++cgroupGeneration);
+            object.map(CGROUP_GEN_MAP).update(k, v, BpfMap.BPF_ANY);
+        }
+    }
+
     public Hook hook() {
         return hook;
     }
 
     public boolean attached() {
-        return links.size() == 2 && links.get(0).isOpen() && links.get(1).isOpen();
+        return links.size() == hook.programs().size() && links.stream().allMatch(BpfLink::isOpen);
     }
 
     public List<BpfObject.ProgramFailure> failures() {
         return List.copyOf(failures);
     }
 
-    /** The two attached programs (exit, enter). */
+    /** The attached programs. */
     public List<BpfProgram> programs() {
-        return List.of(object.program(hook.exit), object.program(hook.enter));
+        return hook.programs().stream().map(object::program).toList();
     }
 
     /**
@@ -166,7 +258,12 @@ public final class SyscallLatencyProbe implements AutoCloseable {
      * latencies in ns. Allocation-free.
      */
     public synchronized long read(int group, long[] slots) throws BpfException {
-        key.set(ValueLayout.JAVA_INT, 0, group);
+        return read(0, group, slots);
+    }
+
+    /** As {@link #read(int, long[])} for one cgroup slot. */
+    public synchronized long read(int cgroupSlot, int group, long[] slots) throws BpfException {
+        key.set(ValueLayout.JAVA_INT, 0, cgroupSlot * GROUPS + group);
         java.util.Arrays.fill(slots, 0, SLOTS, 0L);
         if (!hist.lookup(key, value)) {
             return 0;
