@@ -46,6 +46,7 @@ public final class Agent implements AutoCloseable {
     private volatile Forwarder forwarder;
     private final List<EventSink> extraEventSinks = new java.util.concurrent.CopyOnWriteArrayList<>();
     private Pipeline pipeline;
+    private EventSink pipelinedEvents;
     private List<MetricSource> localSources = List.of();
     private dev.ktel.agent.metrics.PipelinedCollection localCollection;
 
@@ -66,6 +67,7 @@ public final class Agent implements AutoCloseable {
         closeables.add(collectors);
         pipeline = new Pipeline(settings.pipeline(), new ProcSelfCpuTime(), System::nanoTime, System.nanoTime());
         kmsg = settings.kmsg() ? startKmsg() : null;
+        reportPstore();
         List<MetricSource> sources = new ArrayList<>();
         sources.add(new SelfMetrics(version, BuildInfo.revision()));
         sources.add(new EventMetrics(events, kmsg)::write);
@@ -105,6 +107,23 @@ public final class Agent implements AutoCloseable {
     }
 
     /**
+     * The postmortem of a crashed previous boot: dumps the kernel left in pstore become panic/oops events (once
+     * each; the state file remembers what was reported).
+     */
+    private void reportPstore() {
+        var reader = new dev.ktel.collectors.kmsg.PstoreReader(settings.paths().sys("fs/pstore"),
+                settings.dataDir().resolve("pstore.state"));
+        try {
+            int n = reader.report(settings.hostId(), pipelinedEvents());
+            if (n > 0) {
+                LOG.warn("pstore: {} crash dump(s) of a previous boot reported as events (see /api/ktel/v1/events)", n);
+            }
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("pstore: crash dumps unreadable: {}", e.toString());
+        }
+    }
+
+    /**
      * Starts reading /dev/kmsg into the event ring, resuming after the position saved in the data dir.
      * Without the device or the privilege (CAP_SYSLOG when dmesg_restrict=1) the agent runs without kernel
      * events and says why.
@@ -113,7 +132,7 @@ public final class Agent implements AutoCloseable {
         CorrelationKeyResolver keys = new CorrelationKeyResolver();
         KmsgSource source = new KmsgSource(() -> NativeKmsgDevice.open(KmsgSource.DEV_KMSG),
                 settings.dataDir().resolve("kmsg.state"), settings.paths().proc("sys/kernel/random/boot_id"),
-                settings.hostId(), pipeline.events(eventSink()), KmsgSource.DEFAULT_INTERVAL_MS, keys::resolve,
+                settings.hostId(), pipelinedEvents(), KmsgSource.DEFAULT_INTERVAL_MS, keys::resolve,
                 NativeKmsgDevice::bootEpochNanos);
         try {
             source.start();
@@ -147,6 +166,14 @@ public final class Agent implements AutoCloseable {
     public Agent addEventSink(EventSink sink) {
         extraEventSinks.add(sink);
         return this;
+    }
+
+    /** The pipeline's event stages (sampling, masking) in front of {@link #eventSink()}; built once. */
+    private EventSink pipelinedEvents() {
+        if (pipelinedEvents == null) {
+            pipelinedEvents = pipeline.events(eventSink());
+        }
+        return pipelinedEvents;
     }
 
     /** Events go to the ring (the events API), to added sinks and, once forwarding has started, to the forwarder. */

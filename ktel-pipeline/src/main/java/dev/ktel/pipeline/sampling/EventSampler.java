@@ -65,10 +65,15 @@ public final class EventSampler implements EventSink {
 
     /** {@code ktel_sampling_ratio{stream}} for configured streams before any event source is attached. */
     public static void writeRatios(Map<String, Double> ratios, double shedFactor, MetricSink sink) {
+        Map<String, Double> all = dev.ktel.core.metric.SamplingRatios.snapshot();
+        ratios.forEach((stream, r) -> all.put(stream, effective(r, shedFactor)));
+        writeFamily(all, sink);
+    }
+
+    /** The one ratio family: configured event streams plus sources that sample on their own (eBPF probes). */
+    private static void writeFamily(Map<String, Double> sorted, MetricSink sink) {
         sink.family(RATIO);
-        for (String stream : new java.util.TreeSet<>(ratios.keySet())) {
-            sink.sample(stream, effective(ratios.get(stream), shedFactor));
-        }
+        sorted.forEach(sink::sample);
     }
 
     @Override
@@ -102,10 +107,11 @@ public final class EventSampler implements EventSink {
 
     /** {@code ktel_sampling_ratio{stream}} for every configured stream, and the keep/drop counts. */
     public void writeMetrics(MetricSink sink) {
-        sink.family(RATIO);
-        for (String stream : new java.util.TreeSet<>(ratios.keySet())) {
-            sink.sample(stream, ratio(stream));
+        Map<String, Double> all = dev.ktel.core.metric.SamplingRatios.snapshot();
+        for (String stream : ratios.keySet()) {
+            all.put(stream, ratio(stream));
         }
+        writeFamily(all, sink);
         Map<String, long[]> copy = new java.util.TreeMap<>();
         synchronized (this) {
             counts.forEach((k, v) -> copy.put(k, v.clone()));

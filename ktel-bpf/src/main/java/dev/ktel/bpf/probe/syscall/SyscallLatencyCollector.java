@@ -43,8 +43,8 @@ public final class SyscallLatencyCollector implements Collector, ProbeHealth {
             "group", "cgroup", "container_id", "pod", "namespace", "container");
     /** Rescan the cgroup hierarchy for new cgroups at most this often. */
     static final long CGROUP_REFRESH_NANOS = 30_000_000_000L;
-    static final MetricFamily SAMPLING = MetricFamily.gauge("ktel_sampling_ratio",
-            "Fraction of events an eBPF probe times; its counts and sums are already scaled by the inverse.", "probe");
+    /** Stream name of this probe in {@code ktel_sampling_ratio{stream}} (written by the edge pipeline). */
+    static final String SAMPLING_STREAM = "ebpf_syscall";
     static final MetricFamily ATTACHED = MetricFamily.gauge("ktel_bpf_program_attached",
             "1 when all of the probe's BPF programs are loaded and attached.", "probe");
     static final MetricFamily ERRORS = MetricFamily.counter("ktel_bpf_probe_errors_total",
@@ -69,6 +69,7 @@ public final class SyscallLatencyCollector implements Collector, ProbeHealth {
     private long errors;
     private long readErrors;
     private long cgroupErrors;
+    private final AutoCloseable samplingRatio;
 
     /** {@code cgroups}: null when there is no cgroup dimension (everything under cgroup="other"). */
     SyscallLatencyCollector(SyscallLatencyProbe probe, AutoCloseable runStats, CgroupSlots cgroups) {
@@ -76,6 +77,9 @@ public final class SyscallLatencyCollector implements Collector, ProbeHealth {
         this.runStats = runStats;
         this.cgroups = cgroups;
         this.errors = probe.failures().size();
+        // counts and sums are already scaled by the inverse; the ratio says how many syscalls one timing stands for
+        double ratio = 1.0 / probe.sampleEvery();
+        this.samplingRatio = dev.ktel.core.metric.SamplingRatios.register(SAMPLING_STREAM, () -> ratio);
         labelsOfSlot.add(labels(CorrelationKey.ofCgroup(CgroupSlots.OTHER)));
         refreshCgroups();
         List<BpfProgram> progs = probe.programs();
@@ -160,8 +164,6 @@ public final class SyscallLatencyCollector implements Collector, ProbeHealth {
     }
 
     private void collectSelf(MetricSink sink) throws BpfException {
-        sink.family(SAMPLING);
-        sink.sample("syscall", 1.0 / probe.sampleEvery());
         sink.family(ATTACHED);
         sink.sample(PROBE, probe.attached() ? 1 : 0);
         sink.family(ERRORS);
@@ -232,6 +234,11 @@ public final class SyscallLatencyCollector implements Collector, ProbeHealth {
     @Override
     public void close() {
         ProbeRegistry.unregister(this);
+        try {
+            samplingRatio.close();
+        } catch (Exception ignored) {
+            // a map removal cannot fail
+        }
         probe.close();
         if (runStats != null) {
             try {

@@ -85,7 +85,7 @@ class SyscallLatencyCollectorKernelTest {
             SampleRecorder after = collect(c);
             // 1 in 8 timed, scaled by 8: N/8 = 2500 expected samples, so 0.8 N is > 8 standard deviations away
             assertThat(count(after, "process") - before).isGreaterThanOrEqualTo(0.8 * N);
-            assertThat(after.value("ktel_sampling_ratio", "probe", "syscall")).contains(0.125);
+            assertThat(dev.ktel.core.metric.SamplingRatios.snapshot()).containsEntry("ebpf_syscall", 0.125);
         }
     }
 
