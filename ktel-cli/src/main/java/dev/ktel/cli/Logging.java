@@ -8,7 +8,16 @@ final class Logging {
     private Logging() {
     }
 
+    /** Held so the JDK logger keeps its level (JDK loggers are weakly referenced). */
+    private static java.util.logging.Logger luceneVectors;
+
     static void configure(String[] args) {
+        // Lucene says once per start that the incubating Vector API is not enabled; the event store does not need it
+        // (only the roles with the event store: the agent does not load java.util.logging at all)
+        if (java.util.Arrays.asList(args).contains("run") || java.util.Arrays.asList(args).contains("server")) {
+            luceneVectors = java.util.logging.Logger.getLogger("org.apache.lucene.internal.vectorization");
+            luceneVectors.setLevel(java.util.logging.Level.SEVERE);
+        }
         // doctor prints its own report; its log lines would only repeat it on stderr
         String level = java.util.Arrays.asList(args).contains("doctor") ? "warn" : "info";
         for (int i = 0; i < args.length; i++) {

@@ -136,7 +136,11 @@ final class RunCommand implements Callable<Integer> {
                 + agent.collectors().unavailable().size() + " unavailable on this host):");
         System.err.println("  metrics: " + url + "/metrics");
         System.err.println("  events:  " + url + "/api/ktel/v1/events");
-        System.err.println("  status:  " + url + "/");
+        if (role.equals("run")) {
+            System.err.println("  query:   " + url + "/  (PromQL page; Prometheus HTTP API at " + url + "/api/v1/)");
+        } else {
+            System.err.println("  status:  " + url + "/");
+        }
         stopped.await();
         return 0;
     }

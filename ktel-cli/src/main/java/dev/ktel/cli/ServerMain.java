@@ -43,6 +43,8 @@ final class ServerMain {
         String url = (tls == null ? "http://" : "https://") + (host.contains(":") ? "[" + host + "]" : host) + ":" + http.port();
         System.err.println("ktel server ready (store: " + Server.tsdbDir(dataDir) + "):");
         System.err.println("  metrics: " + url + "/metrics");
+        System.err.println("  query:   " + url + "/  (PromQL page; Prometheus HTTP API at " + url + "/api/v1/)");
+        System.err.println("  events:  " + url + "/api/ktel/v1/events");
         System.err.println("  ingest:  " + url + IngestHandler.KTEL_PATH + " (ktel agents, --server " + url + "), "
                 + url + IngestHandler.REMOTE_WRITE_PATH + " (Prometheus remote write)"
                 + (token == null ? "; no --token-file: writes are not authenticated" : ""));
