@@ -119,6 +119,26 @@ public final class BpfMap {
         return true;
     }
 
+    /**
+     * Reads up to {@code count[0]} entries from the start of the map in one bpf() call (BPF_MAP_LOOKUP_BATCH):
+     * keys into {@code keys}, values (per-CPU layout as {@link #lookup}) into {@code values}. Returns how many were
+     * read; reaching the end of the map is not an error.
+     */
+    public int lookupBatch(MemorySegment outBatch, MemorySegment keys, MemorySegment values, MemorySegment count)
+            throws BpfException {
+        int rc;
+        try {
+            rc = (int) Libbpf.MAP_LOOKUP_BATCH.invokeExact(fd(), MemorySegment.NULL, outBatch, keys, values, count,
+                    MemorySegment.NULL);
+        } catch (Throwable t) {
+            throw Libbpf.rethrow(t);
+        }
+        if (rc < 0 && rc != -ENOENT) {
+            throw new BpfException(object.name() + ": batch lookup in map " + name, -rc, null);
+        }
+        return count.get(java.lang.foreign.ValueLayout.JAVA_INT, 0);
+    }
+
     public void update(MemorySegment key, MemorySegment value, long flags) throws BpfException {
         int rc;
         try {

@@ -88,6 +88,8 @@ public final class Libbpf {
     static final MethodHandle MAP_TYPE = h("bpf_map__type", FunctionDescriptor.of(JAVA_INT, ADDRESS));
     static final MethodHandle MAP_INITIAL_VALUE = h("bpf_map__initial_value", FunctionDescriptor.of(ADDRESS, ADDRESS, ADDRESS));
     static final MethodHandle MAP_LOOKUP_ELEM = h("bpf_map_lookup_elem", FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, ADDRESS));
+    static final MethodHandle MAP_LOOKUP_BATCH = h("bpf_map_lookup_batch",
+            FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, ADDRESS, ADDRESS, ADDRESS, ADDRESS, ADDRESS));
     static final MethodHandle MAP_UPDATE_ELEM = h("bpf_map_update_elem", FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, ADDRESS, JAVA_LONG));
     static final MethodHandle MAP_GET_NEXT_KEY = h("bpf_map_get_next_key", FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, ADDRESS));
     static final MethodHandle NUM_POSSIBLE_CPUS = h("libbpf_num_possible_cpus", FunctionDescriptor.of(JAVA_INT));

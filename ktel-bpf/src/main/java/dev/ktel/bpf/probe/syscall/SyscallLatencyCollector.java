@@ -69,6 +69,7 @@ public final class SyscallLatencyCollector implements Collector, ProbeHealth {
     private long errors;
     private long readErrors;
     private long cgroupErrors;
+    private int batchWarned;
     private final AutoCloseable samplingRatio;
 
     /** {@code cgroups}: null when there is no cgroup dimension (everything under cgroup="other"). */
@@ -127,8 +128,21 @@ public final class SyscallLatencyCollector implements Collector, ProbeHealth {
             refreshCgroups();
         }
         sink.family(LATENCY);
-        for (int c = 0; c < labelsOfSlot.size(); c++) {
-            collectSlot(sink, c);
+        try {
+            probe.snapshot(labelsOfSlot.size());
+        } catch (BpfException e) {
+            // older kernels without batch ops on this map: the reads below look up entry by entry
+            if (batchWarned++ == 0) {
+                LOG.info("syscall latency probe: batch map reads unavailable ({}), reading entry by entry",
+                        e.getMessage());
+            }
+        }
+        try {
+            for (int c = 0; c < labelsOfSlot.size(); c++) {
+                collectSlot(sink, c);
+            }
+        } finally {
+            probe.endSnapshot();
         }
         collectSelf(sink);
     }

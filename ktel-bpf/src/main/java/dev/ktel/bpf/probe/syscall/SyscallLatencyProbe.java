@@ -87,6 +87,12 @@ public final class SyscallLatencyProbe implements AutoCloseable {
     private final MemorySegment value;
     private final int cpus;
     private final int stride;
+    private final MemorySegment batchKeys;
+    private final MemorySegment batchValues;
+    private final MemorySegment batchOut;
+    private final MemorySegment batchCount;
+    private int snapshotEntries;
+    private int lastSnapshot;
     private final int sampleEvery;
     private long cgroupGeneration;
 
@@ -106,6 +112,38 @@ public final class SyscallLatencyProbe implements AutoCloseable {
         this.stride = hist.valueStride();
         this.key = arena.allocate(ValueLayout.JAVA_INT);
         this.value = arena.allocate(hist.valueBufferSize(), 8);
+        this.batchKeys = arena.allocate(4L * CGROUP_SLOTS * GROUPS, 4);
+        this.batchValues = arena.allocate(hist.valueBufferSize() * CGROUP_SLOTS * GROUPS, 8);
+        this.batchOut = arena.allocate(ValueLayout.JAVA_INT);
+        this.batchCount = arena.allocate(ValueLayout.JAVA_INT);
+    }
+
+    /**
+     * Reads the histograms of the first {@code cgroupSlots} cgroup slots in one bpf() call, so that the reads of one
+     * collection cost one system call instead of one per (cgroup, group) entry; {@link #read} then serves from it
+     * until {@link #endSnapshot}. On failure the reads fall back to one lookup each.
+     */
+    public synchronized void snapshot(int cgroupSlots) throws BpfException {
+        snapshotEntries = 0;
+        int n = Math.min(cgroupSlots, CGROUP_SLOTS) * GROUPS;
+        batchCount.set(ValueLayout.JAVA_INT, 0, n);
+        int got = hist.lookupBatch(batchOut, batchKeys, batchValues, batchCount);
+        for (int i = 0; i < got; i++) {
+            if (batchKeys.getAtIndex(ValueLayout.JAVA_INT, i) != i) {
+                return; // not index order: keep per-entry lookups
+            }
+        }
+        snapshotEntries = got;
+        lastSnapshot = got;
+    }
+
+    /** Entries the last {@link #snapshot} read in one call (0: per-entry lookups), for tests. */
+    public synchronized int lastSnapshotEntries() {
+        return lastSnapshot;
+    }
+
+    public synchronized void endSnapshot() {
+        snapshotEntries = 0;
     }
 
     /** Loads and attaches, trying {@code preferred} first, then the other hooks. */
@@ -263,18 +301,28 @@ public final class SyscallLatencyProbe implements AutoCloseable {
 
     /** As {@link #read(int, long[])} for one cgroup slot. */
     public synchronized long read(int cgroupSlot, int group, long[] slots) throws BpfException {
-        key.set(ValueLayout.JAVA_INT, 0, cgroupSlot * GROUPS + group);
+        int index = cgroupSlot * GROUPS + group;
         java.util.Arrays.fill(slots, 0, SLOTS, 0L);
-        if (!hist.lookup(key, value)) {
-            return 0;
+        MemorySegment from;
+        long offset;
+        if (index < snapshotEntries) {
+            from = batchValues;
+            offset = (long) index * cpus * stride;
+        } else {
+            key.set(ValueLayout.JAVA_INT, 0, index);
+            if (!hist.lookup(key, value)) {
+                return 0;
+            }
+            from = value;
+            offset = 0;
         }
         long sum = 0;
         for (int c = 0; c < cpus; c++) {
-            long base = (long) c * stride;
+            long base = offset + (long) c * stride;
             for (int s = 0; s < SLOTS; s++) {
-                slots[s] += value.get(ValueLayout.JAVA_LONG, base + s * 8L);
+                slots[s] += from.get(ValueLayout.JAVA_LONG, base + s * 8L);
             }
-            sum += value.get(ValueLayout.JAVA_LONG, base + SLOTS * 8L);
+            sum += from.get(ValueLayout.JAVA_LONG, base + SLOTS * 8L);
         }
         return sum;
     }

@@ -42,6 +42,8 @@ class SyscallLatencyCollectorKernelTest {
             }
             SampleRecorder after = collect(c);
             assertThat(count(after, "process") - before).isGreaterThanOrEqualTo(N);
+            assertThat(((SyscallLatencyCollector) c).kernelProbe().lastSnapshotEntries())
+                    .as("all histograms read in one batch call").isGreaterThanOrEqualTo(SyscallLatencyProbe.GROUPS);
             assertThat(after.value("ktel_bpf_program_attached", "probe", "syscall_latency")).contains(1.0);
             assertThat(after.value("ktel_bpf_probe_errors_total", "probe", "syscall_latency")).contains(0.0);
             assertThat(after.value("ktel_probe_up", "probe", "syscall_latency")).contains(1.0);
