@@ -53,6 +53,11 @@ public final class NetDropsCollector implements Collector, ProbeHealth {
     private final MemorySegment value;
     private final int cpus = BpfMap.possibleCpus();
     private long readErrors;
+    private final MemorySegment batchKeys;
+    private final MemorySegment batchValues;
+    private final MemorySegment batchOut;
+    private final MemorySegment batchCount;
+    private boolean batchUnavailable;
 
     NetDropsCollector(BpfObject object, List<BpfLink> links, Map<Integer, String> reasons) {
         this.object = object;
@@ -60,6 +65,10 @@ public final class NetDropsCollector implements Collector, ProbeHealth {
         this.drops = object.map("skb_drops");
         this.retransmits = object.map("tcp_retransmits");
         this.value = arena.allocate(drops.valueBufferSize(), 8);
+        this.batchKeys = arena.allocate(4L * REASONS, 4);
+        this.batchValues = arena.allocate(drops.valueBufferSize() * REASONS, 8);
+        this.batchOut = arena.allocate(ValueLayout.JAVA_INT);
+        this.batchCount = arena.allocate(ValueLayout.JAVA_INT);
         for (int r = 0; r < REASONS; r++) {
             String n = reasons.get(r);
             reasonNames[r] = n == null ? "reason_" + r : n.startsWith("SKB_DROP_REASON_")
@@ -77,10 +86,14 @@ public final class NetDropsCollector implements Collector, ProbeHealth {
     public synchronized void collect(MetricSink sink) {
         sink.family(DROPS);
         try {
-            for (int r = 0; r < REASONS; r++) {
-                long n = sum(drops, r);
-                if (n != 0) {
-                    sink.sample(reasonNames[r], n);
+            if (!batchUnavailable && writeBatch(sink)) {
+                // all reasons read with one bpf() call
+            } else {
+                for (int r = 0; r < REASONS; r++) {
+                    long n = sum(drops, r);
+                    if (n != 0) {
+                        sink.sample(reasonNames[r], n);
+                    }
                 }
             }
             long rtx = sum(retransmits, 0);
@@ -91,6 +104,35 @@ public final class NetDropsCollector implements Collector, ProbeHealth {
                 LOG.warn("net drops probe: {}", e.getMessage());
             }
         }
+    }
+
+    /**
+     * Every reason's count in one BPF_MAP_LOOKUP_BATCH call (512 lookups would cost ~1 ms of system calls per
+     * scrape); false, and per-key lookups from then on, where the kernel has no batch ops for this map.
+     */
+    private boolean writeBatch(MetricSink sink) {
+        int got;
+        try {
+            batchCount.set(ValueLayout.JAVA_INT, 0, REASONS);
+            got = drops.lookupBatch(batchOut, batchKeys, batchValues, batchCount);
+        } catch (BpfException e) {
+            batchUnavailable = true;
+            LOG.info("net drops probe: batch map reads unavailable ({}), reading key by key", e.getMessage());
+            return false;
+        }
+        long stride = drops.valueStride();
+        for (int i = 0; i < got; i++) {
+            int r = batchKeys.getAtIndex(ValueLayout.JAVA_INT, i);
+            long base = (long) i * cpus * stride;
+            long n = 0;
+            for (int c = 0; c < cpus; c++) {
+                n += batchValues.get(ValueLayout.JAVA_LONG, base + c * stride);
+            }
+            if (n != 0 && r >= 0 && r < REASONS) {
+                sink.sample(reasonNames[r], n);
+            }
+        }
+        return true;
     }
 
     private long sum(BpfMap map, int k) throws BpfException {
