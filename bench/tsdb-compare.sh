@@ -18,9 +18,12 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 # shellcheck source=../scripts/lib.sh
 source "$ROOT/scripts/lib.sh"
+find_jdk
+export PATH="$JAVA_HOME/bin:$PATH"
 
 SERIES=${SERIES:-500}; HOURS=${HOURS:-6}; RUNS=${RUNS:-20}
-PROM_PORT=${PROM_PORT:-19090}; VM_PORT=${VM_PORT:-19428}
+PROM_PORT=${PROM_PORT:-19090}; VM_PORT=${VM_PORT:-19428}; KTEL_PORT=${KTEL_PORT:-19977}
+CLI_JAR=${CLI_JAR:-$ROOT/ktel-cli/target/ktel.jar}
 command -v promtool >/dev/null || die "promtool not found (apt-get install prometheus)"
 command -v prometheus >/dev/null || die "prometheus not found (apt-get install prometheus)"
 VM_BIN=$(command -v victoria-metrics || command -v victoria-metrics-prod || true)
@@ -80,6 +83,15 @@ sleep 5 # force_merge runs in the background; give it time on a small data set
 VM_SERIES=$(curl -fs "http://127.0.0.1:$VM_PORT/api/v1/series/count" | grep -o '[0-9]\+' | head -1 || echo "?")
 VM_BYTES=$(bytes_of "$WORK/vm")
 
+log "ktel: ktel tsdb import + ktel server (the same HTTP query path as Prometheus)"
+[ -f "$CLI_JAR" ] || (cd "$ROOT" && mvn -B -q -pl ktel-cli -am package -DskipTests)
+java --enable-native-access=ALL-UNNAMED -jar "$CLI_JAR" tsdb import --openmetrics "$WORK/node.om" \
+  --data-dir "$WORK/ktelsrv" > "$WORK/ktel-import.log" 2>&1 || { cat "$WORK/ktel-import.log" >&2; die "ktel tsdb import failed"; }
+java -XX:+UseSerialGC -Xmx512m --enable-native-access=ALL-UNNAMED -jar "$CLI_JAR" server --data-dir "$WORK/ktelsrv" \
+  --listen "127.0.0.1:$KTEL_PORT" --retention.raw 100y > "$WORK/ktel-server.log" 2>&1 &
+PIDS+=($!)
+wait_http "http://127.0.0.1:$KTEL_PORT/-/ready"
+
 log "prometheus: serve the promtool blocks for queries"
 prometheus --config.file=/dev/null --storage.tsdb.path="$WORK/prom" --storage.tsdb.retention.time=100y \
   --web.listen-address="127.0.0.1:$PROM_PORT" > "$WORK/prometheus.log" 2>&1 &
@@ -96,6 +108,9 @@ PROM_URL="http://127.0.0.1:$PROM_PORT/api/v1/query_range?query=$SEL&start=$Q_FRO
 VM_URL="http://127.0.0.1:$VM_PORT/api/v1/query_range?query=$SEL&start=$Q_FROM&end=$Q_TO&step=15s"
 PROM_SERIES=$(curl -fs "$PROM_URL" | grep -o '"metric"' | wc -l)
 PROM_Q=$(median_curl "$PROM_URL")
+KTEL_URL="http://127.0.0.1:$KTEL_PORT/api/v1/query_range?query=$SEL&start=$Q_FROM&end=$Q_TO&step=15s"
+KTEL_SERIES=$(curl -fs "$KTEL_URL" | grep -o '"metric"' | wc -l)
+KTEL_HTTP_Q=$(median_curl "$KTEL_URL")
 VM_Q=$(median_curl "$VM_URL")
 
 echo "data: $SERIES node-like series, $HOURS h at 15 s, $SAMPLES samples (same OpenMetrics file for all)"
@@ -105,7 +120,8 @@ printf '%-32s %12d %10.3f %10s\n' "prometheus 2.42 (promtool)" "$PROM_BYTES" "$(
 printf '%-32s %12d %10.3f %10s\n' "victoria-metrics (merged)" "$VM_BYTES" "$(ratio "$VM_BYTES" "$SAMPLES")" "$(ratio "$KTEL_BYTES" "$VM_BYTES")"
 echo "ktel tiers: 5m $(field bytes_5m "$WORK/ktel.txt") bytes, 1h $(field bytes_1h "$WORK/ktel.txt") bytes; import $(field import_ms "$WORK/ktel.txt") ms; victoria-metrics /api/v1/series/count (approximate): $VM_SERIES"
 printf '%-32s %10s %10s\n' "query 1 h, all series (median)" ms "ktel/peer"
+printf '%-32s %10.3f %10s\n' "ktel query_range step 15s" "$KTEL_HTTP_Q" "-"
+printf '%-32s %10.3f %10s\n' "prometheus query_range step 15s" "$PROM_Q" "$(ratio "$KTEL_HTTP_Q" "$PROM_Q")"
+printf '%-32s %10.3f %10s\n' "victoria-metrics query_range" "$VM_Q" "$(ratio "$KTEL_HTTP_Q" "$VM_Q")"
 printf '%-32s %10.3f %10s\n' "ktel select (in-process)" "$KTEL_Q" "-"
-printf '%-32s %10.3f %10s\n' "prometheus query_range step 15s" "$PROM_Q" "$(ratio "$KTEL_Q" "$PROM_Q")"
-printf '%-32s %10.3f %10s\n' "victoria-metrics query_range" "$VM_Q" "$(ratio "$KTEL_Q" "$VM_Q")"
-echo "series returned: ktel $(field series "$WORK/ktel-query.txt") ($(field samples "$WORK/ktel-query.txt") samples), prometheus $PROM_SERIES"
+echo "series returned: ktel over HTTP $KTEL_SERIES, ktel select $(field series "$WORK/ktel-query.txt") ($(field samples "$WORK/ktel-query.txt") samples), prometheus $PROM_SERIES"
