@@ -45,6 +45,12 @@ public final class PromFloat {
             sb.append((long) v);
             return;
         }
+        double abs = Math.abs(v);
+        if (abs >= 1e-3 && abs < 1e7) {
+            // here Java's shortest repr is already plain notation with the same digits Go prints; no copies
+            sb.append(v);
+            return;
+        }
         Digits d = Digits.of(v);
         if (d.negative) {
             sb.append('-');

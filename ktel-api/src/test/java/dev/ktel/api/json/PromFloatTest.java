@@ -55,4 +55,23 @@ class PromFloatTest {
         PromFloat.appendSeconds(sb, 1435781451780L);
         assertThat(sb).hasToString("1.5 1435781451.78");
     }
+
+    /** Plain notation with shortest digits (Go's 'f', -1) for many values across the magnitudes gauges take. */
+    @Test
+    void plainValuesHaveShortestDigitsInPlainNotation() {
+        java.util.Random r = new java.util.Random(42);
+        for (int i = 0; i < 200_000; i++) {
+            double v = Math.pow(10, -4 + 12 * r.nextDouble()) * (r.nextBoolean() ? 1 : -1);
+            if (i % 3 == 0) {
+                v = Math.round(v * 1000) / 1000.0; // values with few decimals, as counters divided by rates give
+            }
+            StringBuilder sb = new StringBuilder();
+            PromFloat.appendValue(sb, v);
+            if (Math.abs(v) >= 1e-6 && Math.abs(v) < 1e21 && v != Math.rint(v)) {
+                String expected = new java.math.BigDecimal(Double.toString(v)).stripTrailingZeros().toPlainString();
+                assertThat(sb.toString()).as("value %s", v).isEqualTo(expected);
+            }
+            assertThat(Double.parseDouble(sb.toString())).as("round trip").isEqualTo(v);
+        }
+    }
 }
